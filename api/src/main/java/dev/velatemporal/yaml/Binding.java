@@ -1,0 +1,68 @@
+package dev.velatemporal.yaml;
+
+import dev.velatemporal.validation.FieldPath;
+import dev.velatemporal.validation.Problem;
+import dev.velatemporal.validation.Problems;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+
+/** What binding one document collects: the problems found, and where in the file each field stood. */
+final class Binding {
+
+    private final Problems problems = new Problems();
+    private final Map<String, Mark> positions = new HashMap<>();
+    /** Fields whose value was wrong or missing and was replaced by a placeholder to carry on binding. */
+    private final List<String> substituted = new ArrayList<>();
+
+    void record(String path, Mark mark) {
+        if (mark != null) {
+            positions.putIfAbsent(path, mark);
+        }
+    }
+
+    void report(String path, Mark mark, String message) {
+        Problem problem = Problem.at(path, message);
+        problems.add(mark == null ? problem : problem.withPosition(mark.getLine() + 1, mark.getColumn() + 1));
+    }
+
+    /** Reports a wrong or missing value that binding replaced by a placeholder (null, "", 0 or a default). */
+    void reportSubstituted(String path, Mark mark, String message) {
+        substituted.add(path);
+        report(path, mark, message);
+    }
+
+    /**
+     * A semantic problem in, or around, an object one of whose fields was replaced by a placeholder is most likely
+     * a consequence of the placeholder (a weight that was not a number counts as 0, so the sum is off): the
+     * problem already reported is the cause, so say only that.
+     */
+    boolean isConsequenceOfSubstitution(Problem problem) {
+        for (String path : substituted) {
+            String object = FieldPath.parent(path);
+            if (FieldPath.isWithin(problem.path(), object) || FieldPath.isWithin(object, problem.path())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Problems problems() {
+        return problems;
+    }
+
+    /** Puts a position on a problem found later from the model alone: its field's, or its nearest parent's. */
+    Problem locate(Problem problem) {
+        for (String path = problem.path(); ; path = FieldPath.parent(path)) {
+            Mark mark = positions.get(path);
+            if (mark != null) {
+                return problem.withPosition(mark.getLine() + 1, mark.getColumn() + 1);
+            }
+            if (path.isEmpty()) {
+                return problem;
+            }
+        }
+    }
+}
