@@ -1,0 +1,15 @@
+package dev.velatemporal.render;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.Map;
+
+/** Object metadata as every renderer writes it: name, the Application's namespace, the OAM labels. */
+final class ObjectMetas {
+
+    private ObjectMetas() {}
+
+    static ObjectMeta of(String name, String namespace, Map<String, String> labels) {
+        return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).build();
+    }
+}

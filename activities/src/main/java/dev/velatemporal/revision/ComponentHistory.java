@@ -1,0 +1,54 @@
+package dev.velatemporal.revision;
+
+import dev.velatemporal.model.RevisionName;
+import dev.velatemporal.model.WebserviceProperties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every revision a component has had, oldest first, and the one that serves it now.
+ *
+ * @param stableRevision the revision serving the component; null until its first deploy completes
+ */
+public record ComponentHistory(String component, List<Revision> revisions, String stableRevision) {
+
+    public ComponentHistory {
+        revisions = List.copyOf(revisions);
+    }
+
+    public static ComponentHistory empty(String component) {
+        return new ComponentHistory(component, List.of(), null);
+    }
+
+    /** The revision that ran exactly this workload, if any did: applying it again reuses its name. */
+    public Optional<Revision> revisionRunning(WebserviceProperties workload) {
+        return revisions.stream().filter(r -> r.workload().equals(workload)).findFirst();
+    }
+
+    public Optional<Revision> revision(String name) {
+        return revisions.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    public Optional<String> stable() {
+        return Optional.ofNullable(stableRevision);
+    }
+
+    /** The name a new workload gets: one past the highest revision so far. */
+    RevisionName nextRevisionName() {
+        int highest = revisions.stream()
+                .map(r -> RevisionName.parse(r.name()).map(RevisionName::number).orElse(0))
+                .reduce(0, Math::max);
+        return new RevisionName(component, highest + 1);
+    }
+
+    ComponentHistory withRevision(Revision revision) {
+        List<Revision> all = new ArrayList<>(revisions);
+        all.add(revision);
+        return new ComponentHistory(component, all, stableRevision);
+    }
+
+    public ComponentHistory withStable(String revision) {
+        return new ComponentHistory(component, revisions, revision);
+    }
+}

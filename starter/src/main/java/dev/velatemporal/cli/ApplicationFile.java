@@ -1,0 +1,47 @@
+package dev.velatemporal.cli;
+
+import dev.velatemporal.validation.Problem;
+import dev.velatemporal.yaml.ApplicationLoader;
+import dev.velatemporal.yaml.LoadResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code -f FILE} option of the commands that read Applications, and its loading. */
+final class ApplicationFile {
+
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE",
+            description = "YAML file with one or more Applications; - reads standard input.")
+    String file;
+
+    /** Loads and validates the file, printing every problem to {@code err} in compiler style. */
+    LoadResult load(InputStream stdin, PrintWriter err) {
+        LoadResult result;
+        if (file.equals("-")) {
+            try {
+                result = new ApplicationLoader().load(stdin);
+            } catch (IOException e) {
+                err.println("<stdin>: cannot read standard input: " + e.getMessage());
+                return new LoadResult(java.util.List.of(), java.util.List.of(Problem.at("", e.getMessage())));
+            }
+        } else {
+            result = new ApplicationLoader().load(Path.of(file));
+        }
+        for (Problem problem : result.problems()) {
+            err.println(problem.describe(displayName()));
+        }
+        if (!result.isValid()) {
+            int count = result.problems().size();
+            err.println(displayName() + ": " + count + (count == 1 ? " problem" : " problems")
+                    + "; fix " + (count == 1 ? "it" : "them") + " and run the command again");
+        }
+        err.flush();
+        return result;
+    }
+
+    String displayName() {
+        return file.equals("-") ? "<stdin>" : file;
+    }
+}
