@@ -73,7 +73,7 @@ public final class ApplicationLoader {
         Map<String, Integer> seen = new HashMap<>();
         for (Node document : parsed.documents()) {
             Binding binding = new Binding();
-            Application application = binder.bind(new YamlField("", document, document.getStartMark(), binding));
+            Application application = binder.bind(YamlField.document(document, binding));
             List<Problem> documentProblems = new ArrayList<>(binding.problems().list());
             if (application != null) {
                 for (Problem problem : validator.validate(application)) {

@@ -35,14 +35,13 @@ final class Binding {
     }
 
     /**
-     * A semantic problem in, or around, an object one of whose fields was replaced by a placeholder is most likely
-     * a consequence of the placeholder (a weight that was not a number counts as 0, so the sum is off): the
-     * problem already reported is the cause, so say only that.
+     * A semantic problem about a placeholder, or about what contains it, is most likely a consequence of the
+     * placeholder (a name that was missing is not a valid name; a weight that was not a number counts as 0, so the
+     * sum is off): the problem already reported is the cause, so say only that.
      */
     boolean isConsequenceOfSubstitution(Problem problem) {
         for (String path : substituted) {
-            String object = FieldPath.parent(path);
-            if (FieldPath.isWithin(problem.path(), object) || FieldPath.isWithin(object, problem.path())) {
+            if (FieldPath.isWithin(problem.path(), path) || FieldPath.isWithin(path, problem.path())) {
                 return true;
             }
         }

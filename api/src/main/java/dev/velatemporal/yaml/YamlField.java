@@ -23,15 +23,24 @@ final class YamlField {
 
     private final String path;
     private final Node node;
-    private final Mark parentMark;
+    /** Where the field's key stands: the line a missing child or an unknown key is reported at. */
+    private final Mark keyMark;
     private final Binding binding;
 
-    YamlField(String path, Node node, Mark parentMark, Binding binding) {
+    /**
+     * @param node the value, or null when the field is absent
+     * @param keyMark where the key stands; for an absent field, the key of the mapping it is missing from
+     */
+    YamlField(String path, Node node, Mark keyMark, Binding binding) {
         this.path = path;
         this.node = node;
-        this.parentMark = parentMark;
+        this.keyMark = keyMark;
         this.binding = binding;
         binding.record(path, mark());
+    }
+
+    static YamlField document(Node node, Binding binding) {
+        return new YamlField("", node, node.getStartMark(), binding);
     }
 
     String path() {
@@ -43,8 +52,13 @@ final class YamlField {
         return node != null && !node.getTag().equals(Tag.NULL);
     }
 
+    /** Where the value stands, or, when it is absent, where it is missing from. */
     Mark mark() {
-        return node != null ? node.getStartMark() : parentMark;
+        return node != null ? node.getStartMark() : keyMark;
+    }
+
+    Mark keyMark() {
+        return keyMark;
     }
 
     /** Reports that this field's value is wrong or missing; the reader then answers with a placeholder. */
@@ -146,7 +160,8 @@ final class YamlField {
         List<T> values = new ArrayList<>();
         List<Node> items = sequence.getValue();
         for (int i = 0; i < items.size(); i++) {
-            T value = element.apply(new YamlField(FieldPath.element(path, i), items.get(i), mark(), binding));
+            Node item = items.get(i);
+            T value = element.apply(new YamlField(FieldPath.element(path, i), item, item.getStartMark(), binding));
             if (value != null) {
                 values.add(value);
             }

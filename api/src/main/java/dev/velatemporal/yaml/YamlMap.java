@@ -16,12 +16,11 @@ final class YamlMap {
 
     private final YamlField self;
     private final Binding binding;
-    private final Map<String, Node> values = new LinkedHashMap<>();
+    private final Map<String, NodeTuple> fields = new LinkedHashMap<>();
 
     YamlMap(YamlField self, MappingNode mapping, Binding binding) {
         this.self = self;
         this.binding = binding;
-        Map<String, Node> keys = new LinkedHashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
             Node keyNode = tuple.getKeyNode();
             if (keyNode.getTag().equals(Tag.MERGE)) {
@@ -34,13 +33,11 @@ final class YamlMap {
                 continue;
             }
             String key = scalarKey.getValue();
-            Node first = keys.putIfAbsent(key, keyNode);
+            NodeTuple first = fields.putIfAbsent(key, tuple);
             if (first != null) {
-                binding.report(FieldPath.child(self.path(), key), keyNode.getStartMark(),
-                        "duplicate key \"" + key + "\" (first at line " + (first.getStartMark().getLine() + 1) + ")");
-                continue;
+                binding.report(FieldPath.child(self.path(), key), keyNode.getStartMark(), "duplicate key \"" + key
+                        + "\" (first at line " + (first.getKeyNode().getStartMark().getLine() + 1) + ")");
             }
-            values.put(key, tuple.getValueNode());
         }
     }
 
@@ -58,7 +55,7 @@ final class YamlMap {
     }
 
     Set<String> keys() {
-        return values.keySet();
+        return fields.keySet();
     }
 
     boolean has(String key) {
@@ -66,15 +63,19 @@ final class YamlMap {
     }
 
     YamlField field(String key) {
-        return new YamlField(FieldPath.child(self.path(), key), values.get(key), self.mark(), binding);
+        NodeTuple tuple = fields.get(key);
+        String path = FieldPath.child(self.path(), key);
+        return tuple == null
+                ? new YamlField(path, null, self.keyMark(), binding)
+                : new YamlField(path, tuple.getValueNode(), tuple.getKeyNode().getStartMark(), binding);
     }
 
     /** Reports every key that is not one of {@code known}: a typo must not be silently dropped. */
     void allowOnly(List<String> known) {
-        for (String key : values.keySet()) {
+        for (String key : fields.keySet()) {
             if (!known.contains(key)) {
                 YamlField field = field(key);
-                binding.report(field.path(), field.mark(), "unknown field \"" + key + "\"; known fields: "
+                binding.report(field.path(), field.keyMark(), "unknown field \"" + key + "\"; known fields: "
                         + String.join(", ", known));
             }
         }
