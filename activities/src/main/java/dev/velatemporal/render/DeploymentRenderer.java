@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,7 +39,7 @@ public final class DeploymentRenderer {
                         .withMatchLabels(OamLabels.revisionSelector(component.name(), revision))
                     .endSelector()
                     .withNewTemplate()
-                        .withNewMetadata().withLabels(labels).endMetadata()
+                        .withNewMetadata().withLabels(podLabels(labels, component.name(), revision)).endMetadata()
                         .withNewSpec()
                             .withContainers(container(component.name(), workload))
                             .withVolumes(workload.volumes().stream().map(this::volume).toList())
@@ -48,6 +47,19 @@ public final class DeploymentRenderer {
                     .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * Pods also carry Istio's {@code app} and {@code version} labels, by which its telemetry and Kiali tell the
+     * revisions of a canary apart. They are not part of the selector.
+     */
+    private static Map<String, String> podLabels(Map<String, String> labels, String component, String revision) {
+        Map<String, String> podLabels = new LinkedHashMap<>(labels);
+        podLabels.put("app", component);
+        if (revision != null) {
+            podLabels.put("version", revision);
+        }
+        return podLabels;
     }
 
     private Container container(String name, WebserviceProperties workload) {
@@ -96,7 +108,7 @@ public final class DeploymentRenderer {
             case "secret" -> builder.withNewSecret().withSecretName(volume.secretName()).endSecret().build();
             case "emptyDir" -> builder.withNewEmptyDir().withMedium(volume.medium()).endEmptyDir().build();
             default -> throw new IllegalArgumentException("unknown volume type " + volume.type()
-                    + " (validation lets only " + List.copyOf(Volume.TYPES) + " through)");
+                    + "; validation admits only " + Volume.TYPES);
         };
     }
 }

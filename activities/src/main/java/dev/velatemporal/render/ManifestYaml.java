@@ -15,6 +15,8 @@ public final class ManifestYaml {
 
     private final ObjectMapper mapper = new ObjectMapper(YAMLFactory.builder()
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // Without it "3600" in a command would be written as 3600, a number, and the API server refuses it.
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .build())
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)

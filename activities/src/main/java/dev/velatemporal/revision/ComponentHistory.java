@@ -7,18 +7,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every revision a component has had, oldest first, and the one that serves it now.
+ * Every revision a component has had, oldest first, the one that serves it now, and the one it ran before.
  *
  * @param stableRevision the revision serving the component; null until its first deploy completes
+ * @param previousStableRevision the stable revision before the latest change of stable revision: where a
+ *     {@code canary-rollback} goes once a rollout has completed (null until the component has had two)
  */
-public record ComponentHistory(String component, List<Revision> revisions, String stableRevision) {
+public record ComponentHistory(
+        String component, List<Revision> revisions, String stableRevision, String previousStableRevision) {
 
     public ComponentHistory {
         revisions = List.copyOf(revisions);
     }
 
     public static ComponentHistory empty(String component) {
-        return new ComponentHistory(component, List.of(), null);
+        return new ComponentHistory(component, List.of(), null, null);
     }
 
     /** The revision that ran exactly this workload, if any did: applying it again reuses its name. */
@@ -45,10 +48,18 @@ public record ComponentHistory(String component, List<Revision> revisions, Strin
     ComponentHistory withRevision(Revision revision) {
         List<Revision> all = new ArrayList<>(revisions);
         all.add(revision);
-        return new ComponentHistory(component, all, stableRevision);
+        return new ComponentHistory(component, all, stableRevision, previousStableRevision);
     }
 
+    /** The history once {@code revision} serves the component; the one it replaces becomes the previous. */
     public ComponentHistory withStable(String revision) {
-        return new ComponentHistory(component, revisions, revision);
+        if (revision.equals(stableRevision)) {
+            return this;
+        }
+        return new ComponentHistory(component, revisions, revision, stableRevision);
+    }
+
+    public Optional<String> previousStable() {
+        return Optional.ofNullable(previousStableRevision);
     }
 }

@@ -31,6 +31,7 @@ final class TraitRules {
                     checkCanaryTraffic(component, canary, path, problems);
                 } else if (trait instanceof IstioGatewayTrait gateway) {
                     checkGateway(gateway.properties(), path + ".properties", problems);
+                    checkGatewayHasService(component, path, problems);
                 }
             }
         }
@@ -85,6 +86,14 @@ final class TraitRules {
         if (component.trait(IstioGatewayTrait.class).isPresent()) {
             problems.add(path, "canary-traffic and istio-gateway would both render VirtualService \""
                     + component.name() + "\"; put the gateway on a component of its own");
+        }
+    }
+
+    /** The gateway's VirtualService routes to the host {@code <component>}: without a Service there is none. */
+    private void checkGatewayHasService(Component component, String path, Problems problems) {
+        if (component.trait(ExposeTrait.class).isEmpty() && component.canaryTraffic().isEmpty()) {
+            problems.add(path, "istio-gateway routes to Service \"" + component.name() + "\", so component \""
+                    + component.name() + "\" needs an expose trait too");
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The {@code -f FILE} option of the commands that read Applications, and its loading. */
@@ -24,7 +25,7 @@ final class ApplicationFile {
                 result = new ApplicationLoader().load(stdin);
             } catch (IOException e) {
                 err.println("<stdin>: cannot read standard input: " + e.getMessage());
-                return new LoadResult(java.util.List.of(), java.util.List.of(Problem.at("", e.getMessage())));
+                return new LoadResult(List.of(), List.of(Problem.at("", e.getMessage())));
             }
         } else {
             result = new ApplicationLoader().load(Path.of(file));

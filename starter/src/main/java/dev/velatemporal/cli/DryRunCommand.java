@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code starter dry-run -f FILE}: the objects a first deploy creates, as YAML, without touching anything. */
 @Command(name = "dry-run", mixinStandardHelpOptions = true,
@@ -58,13 +60,14 @@ final class DryRunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static final class IstioApiVersionConverter implements picocli.CommandLine.ITypeConverter<IstioApiVersion> {
+    /** Lets {@code --istio-api-version} say which versions exist when given one that does not. */
+    static final class IstioApiVersionConverter implements ITypeConverter<IstioApiVersion> {
         @Override
         public IstioApiVersion convert(String value) {
             try {
                 return IstioApiVersion.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }
