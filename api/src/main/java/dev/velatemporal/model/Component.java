@@ -1,5 +1,6 @@
 package dev.velatemporal.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,7 @@ public record Component(String name, String type, WebserviceProperties propertie
     }
 
     /** A component a {@code canary-rollout} can act on: its revisions are deployed side by side and weighted. */
+    @JsonIgnore
     public boolean isCanary() {
         return rollout().isPresent() && canaryTraffic().isPresent();
     }

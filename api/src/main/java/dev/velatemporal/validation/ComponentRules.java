@@ -55,8 +55,8 @@ final class ComponentRules {
         if (problem != null) {
             problems.add(path, problem + " (it names the component's Service)");
         } else if (name.length() > MAX_COMPONENT_NAME) {
-            problems.add(path, "must be at most " + MAX_COMPONENT_NAME + " characters, so that its revision names "
-                    + "(" + name.substring(0, 8) + "...-v<N>) fit Kubernetes' 63");
+            problems.add(path, "is " + name.length() + " characters long; component names may have at most "
+                    + MAX_COMPONENT_NAME + ", so that revision names (<name>-v<N>) stay within Kubernetes' 63");
         }
     }
 

@@ -39,7 +39,8 @@ final class Names {
         return value.length() <= MAX_LABEL_LENGTH && LABEL_VALUE.matcher(value).matches();
     }
 
+    /** The text in quotes, cut short when long: a hostile 900 KB name must not be echoed whole. */
     static String quote(String text) {
-        return '"' + text + '"';
+        return '"' + (text.length() <= 80 ? text : text.substring(0, 77) + "...") + '"';
     }
 }

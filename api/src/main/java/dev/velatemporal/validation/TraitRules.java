@@ -64,7 +64,8 @@ final class TraitRules {
             }
         }
         int total = batches.stream().mapToInt(RolloutTrait.Batch::replicas).sum();
-        if (!negative && total != rollout.targetSize()) {
+        // Below 1, targetSize is already reported (or was missing): comparing the batches with it says nothing new.
+        if (!negative && rollout.targetSize() >= 1 && total != rollout.targetSize()) {
             problems.add(path + ".rolloutBatches", "replicas add up to " + total + ", must equal targetSize "
                     + rollout.targetSize());
         }

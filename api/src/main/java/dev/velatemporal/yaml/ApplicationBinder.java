@@ -17,13 +17,12 @@ final class ApplicationBinder {
     private final StepBinder steps = new StepBinder();
 
     Application bind(YamlField document) {
-        YamlMap root = document.map().orElse(null);
-        if (root == null) {
-            if (!document.isPresent()) {
-                document.report("expected an Application, found an empty document");
-            }
+        if (!document.isMapping()) {
+            document.report("expected an Application (a mapping with apiVersion, kind, metadata and spec), found "
+                    + document.describe());
             return null;
         }
+        YamlMap root = document.map().orElseThrow();
         root.allowOnly(List.of("apiVersion", "kind", "metadata", "spec"));
         String apiVersion = root.field("apiVersion").requiredString();
         if (!apiVersion.isEmpty() && !apiVersion.equals(Application.API_VERSION)) {

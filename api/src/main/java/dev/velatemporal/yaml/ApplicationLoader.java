@@ -40,8 +40,7 @@ public final class ApplicationLoader {
             long size = Files.size(file);
             if (size > limits.maxBytes()) {
                 // Refused before reading: a 50 MB file must not cost 50 MB.
-                return LoadResult.failed(List.of(Problem.at("", "the file is " + YamlReader.size(size)
-                        + "; Application files are limited to " + YamlReader.size(limits.maxBytes()))));
+                return LoadResult.failed(List.of(YamlReader.tooLarge(size, limits)));
             }
             return parse(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
@@ -77,19 +76,24 @@ public final class ApplicationLoader {
             List<Problem> documentProblems = new ArrayList<>(binding.problems().list());
             if (application != null) {
                 for (Problem problem : validator.validate(application)) {
-                    if (!binding.isConsequenceOfSubstitution(problem)) {
-                        documentProblems.add(binding.locate(problem));
+                    Problem inFile = binding.inSource(problem);
+                    if (!binding.isConsequenceOfSubstitution(inFile)) {
+                        documentProblems.add(inFile);
                     }
                 }
                 String key = application.namespace() + "/" + application.name();
-                Integer line = seen.putIfAbsent(key, document.getStartMark().getLine() + 1);
+                Integer line = application.name().isEmpty()
+                        ? null
+                        : seen.putIfAbsent(key, document.getStartMark().getLine() + 1);
                 if (line != null) {
-                    documentProblems.add(binding.locate(Problem.at("metadata.name", "Application " + key
+                    documentProblems.add(binding.inSource(Problem.at("metadata.name", "Application " + key
                             + " appears twice in the file (also at line " + line + ")")));
                 }
                 applications.add(application);
             }
-            documentProblems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+            // In file order; a problem with no position (the count of those not listed) goes last.
+            documentProblems.sort(Comparator.comparingInt((Problem p) -> p.hasPosition() ? p.line() : Integer.MAX_VALUE)
+                    .thenComparingInt(Problem::column));
             problems.addAll(documentProblems);
         }
         return problems.isEmpty() ? new LoadResult(applications, List.of()) : LoadResult.failed(problems);

@@ -19,9 +19,6 @@ final class ComponentBinder {
     Component bind(YamlField field) {
         YamlMap map = field.map().orElse(null);
         if (map == null) {
-            if (!field.isPresent()) {
-                field.report("must be a component, not empty");
-            }
             return null;
         }
         map.allowOnly(List.of("name", "type", "properties", "traits"));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -17,30 +18,35 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * A field of the document being bound: its path, its node (null when the field is absent) and typed readers that
  * report a problem, with path and position, when the value has the wrong shape. Readers never throw: a wrong
- * value yields null or the default, so binding goes on and every problem is reported at once.
+ * value yields null or a placeholder, so binding goes on and every problem is reported at once.
  */
 final class YamlField {
+
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
 
     private final String path;
     private final Node node;
     /** Where the field's key stands: the line a missing child or an unknown key is reported at. */
     private final Mark keyMark;
     private final Binding binding;
+    /** True inside a mapping that stands in for a value of the wrong shape: that value was reported already. */
+    private final boolean silent;
 
     /**
      * @param node the value, or null when the field is absent
      * @param keyMark where the key stands; for an absent field, the key of the mapping it is missing from
      */
-    YamlField(String path, Node node, Mark keyMark, Binding binding) {
+    YamlField(String path, Node node, Mark keyMark, Binding binding, boolean silent) {
         this.path = path;
         this.node = node;
         this.keyMark = keyMark;
         this.binding = binding;
+        this.silent = silent;
         binding.record(path, mark());
     }
 
     static YamlField document(Node node, Binding binding) {
-        return new YamlField("", node, node.getStartMark(), binding);
+        return new YamlField("", node, node.getStartMark(), binding, false);
     }
 
     String path() {
@@ -63,7 +69,18 @@ final class YamlField {
 
     /** Reports that this field's value is wrong or missing; the reader then answers with a placeholder. */
     void report(String message) {
-        binding.reportSubstituted(path, mark(), message);
+        if (!silent) {
+            binding.reportSubstituted(path, mark(), message);
+        }
+    }
+
+    boolean isMapping() {
+        return node instanceof MappingNode;
+    }
+
+    /** What the value is, for messages: "a list", "the string \"x\"", "null"... */
+    String describe() {
+        return node == null ? "nothing" : describe(node);
     }
 
     Optional<YamlMap> map() {
@@ -71,15 +88,23 @@ final class YamlField {
             return Optional.empty();
         }
         if (node instanceof MappingNode mapping) {
-            return Optional.of(new YamlMap(this, mapping, binding));
+            return Optional.of(new YamlMap(this, mapping, binding, silent));
         }
         report("must be a mapping, not " + describe(node));
         return Optional.empty();
     }
 
-    /** The mapping, or an empty one when absent: for {@code properties} blocks whose fields are all optional. */
+    /**
+     * The mapping; an empty one when absent (for {@code properties} blocks whose fields are all optional, it
+     * still reports missing required fields); a silent empty one when the value is not a mapping, so the one
+     * problem reported is the wrong shape, not every field missing from it.
+     */
     YamlMap mapOrEmpty() {
-        return map().orElseGet(() -> YamlMap.empty(this, binding));
+        if (isPresent() && !(node instanceof MappingNode)) {
+            report("must be a mapping, not " + describe(node));
+            return YamlMap.empty(this, binding, true);
+        }
+        return map().orElseGet(() -> YamlMap.empty(this, binding, silent));
     }
 
     YamlMap requiredMap() {
@@ -103,13 +128,16 @@ final class YamlField {
         return null;
     }
 
-    /** The string, or "" after reporting it missing or malformed. */
+    /** The string, or "" after reporting it missing, empty or malformed. */
     String requiredString() {
         if (!isPresent()) {
             report("is required");
             return "";
         }
         String value = string();
+        if (value != null && value.isEmpty()) {
+            report("must not be empty");
+        }
         return value == null ? "" : value;
     }
 
@@ -123,11 +151,15 @@ final class YamlField {
             return null;
         }
         if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
+            String digits = scalar.getValue().replace("_", "");
+            if (!DECIMAL.matcher(digits).matches()) {
+                report("must be a decimal whole number, not " + scalar.getValue());
+                return null;
+            }
             try {
-                return Integer.parseInt(scalar.getValue().replace("_", ""));
+                return Integer.parseInt(digits);
             } catch (NumberFormatException e) {
-                report("must be a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE
-                        + ", not " + scalar.getValue());
+                report(scalar.getValue() + " is too large for a whole number");
                 return null;
             }
         }
@@ -148,7 +180,11 @@ final class YamlField {
         return integer(0);
     }
 
-    /** The elements, read by {@code element}; absent is an empty list. */
+    /**
+     * The elements, read by {@code element}; absent is an empty list. An element that cannot be read (an
+     * unknown trait type, say) is left out, and the binding remembers where, so that problems found later about
+     * the elements after it still name their place in the file.
+     */
     <T> List<T> list(Function<YamlField, T> element) {
         if (!isPresent()) {
             return List.of();
@@ -158,13 +194,24 @@ final class YamlField {
             return List.of();
         }
         List<T> values = new ArrayList<>();
+        List<Integer> sourceIndexes = new ArrayList<>();
         List<Node> items = sequence.getValue();
         for (int i = 0; i < items.size(); i++) {
             Node item = items.get(i);
-            T value = element.apply(new YamlField(FieldPath.element(path, i), item, item.getStartMark(), binding));
+            YamlField itemField =
+                    new YamlField(FieldPath.element(path, i), item, item.getStartMark(), binding, silent);
+            if (!itemField.isPresent()) {
+                itemField.report("is an empty entry: give it a value or remove the '-'");
+                continue;
+            }
+            T value = element.apply(itemField);
             if (value != null) {
                 values.add(value);
+                sourceIndexes.add(i);
             }
+        }
+        if (values.size() != items.size()) {
+            binding.renumbered(path, sourceIndexes);
         }
         return values;
     }
@@ -190,8 +237,8 @@ final class YamlField {
     }
 
     private String quoteHint() {
-        return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)
-                ? " (quote it to mean the text: \"" + scalar.getValue() + "\")"
+        return node instanceof ScalarNode scalar && !scalar.getTag().equals(Tag.NULL)
+                ? " (quote it to mean the text: \"" + abbreviate(scalar.getValue()) + "\")"
                 : "";
     }
 
@@ -214,7 +261,13 @@ final class YamlField {
         if (tag.equals(Tag.NULL)) {
             return "null";
         }
-        return "the string \"" + value + "\"";
+        if (tag.equals(Tag.TIMESTAMP)) {
+            return "the date " + value;
+        }
+        if (tag.equals(Tag.STR)) {
+            return "the string \"" + value + "\"";
+        }
+        return "a value tagged " + tag.getValue();
     }
 
     private static String abbreviate(String text) {

@@ -16,11 +16,14 @@ final class YamlMap {
 
     private final YamlField self;
     private final Binding binding;
+    /** A stand-in for a value that was not a mapping: its fields are all missing, and that is no news. */
+    private final boolean silent;
     private final Map<String, NodeTuple> fields = new LinkedHashMap<>();
 
-    YamlMap(YamlField self, MappingNode mapping, Binding binding) {
+    YamlMap(YamlField self, MappingNode mapping, Binding binding, boolean silent) {
         this.self = self;
         this.binding = binding;
+        this.silent = silent;
         for (NodeTuple tuple : mapping.getValue()) {
             Node keyNode = tuple.getKeyNode();
             if (keyNode.getTag().equals(Tag.MERGE)) {
@@ -41,13 +44,14 @@ final class YamlMap {
         }
     }
 
-    private YamlMap(YamlField self, Binding binding) {
+    private YamlMap(YamlField self, Binding binding, boolean silent) {
         this.self = self;
         this.binding = binding;
+        this.silent = silent;
     }
 
-    static YamlMap empty(YamlField self, Binding binding) {
-        return new YamlMap(self, binding);
+    static YamlMap empty(YamlField self, Binding binding, boolean silent) {
+        return new YamlMap(self, binding, silent);
     }
 
     String path() {
@@ -66,8 +70,8 @@ final class YamlMap {
         NodeTuple tuple = fields.get(key);
         String path = FieldPath.child(self.path(), key);
         return tuple == null
-                ? new YamlField(path, null, self.keyMark(), binding)
-                : new YamlField(path, tuple.getValueNode(), tuple.getKeyNode().getStartMark(), binding);
+                ? new YamlField(path, null, self.keyMark(), binding, silent)
+                : new YamlField(path, tuple.getValueNode(), tuple.getKeyNode().getStartMark(), binding, silent);
     }
 
     /** Reports every key that is not one of {@code known}: a typo must not be silently dropped. */
@@ -75,8 +79,8 @@ final class YamlMap {
         for (String key : fields.keySet()) {
             if (!known.contains(key)) {
                 YamlField field = field(key);
-                binding.report(field.path(), field.keyMark(), "unknown field \"" + key + "\"; known fields: "
-                        + String.join(", ", known));
+                binding.report(field.path(), field.keyMark(), "unknown field \"" + key + "\""
+                        + Suggestions.didYouMean(key, known) + "; known fields: " + String.join(", ", known));
             }
         }
     }

@@ -8,6 +8,7 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -15,7 +16,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
@@ -32,7 +36,8 @@ final class YamlReader {
 
     ParsedYaml read(byte[] bytes) {
         if (bytes.length > limits.maxBytes()) {
-            return failed(tooLarge(bytes.length));
+            return failed(Problem.at("", "the input is larger than " + size(limits.maxBytes())
+                    + ", the limit for Application files"));
         }
         String text;
         try {
@@ -51,7 +56,8 @@ final class YamlReader {
 
     ParsedYaml read(String text) {
         if (text.length() > limits.maxBytes()) {
-            return failed(tooLarge(text.length()));
+            return failed(Problem.at("", "the input is larger than " + size(limits.maxBytes())
+                    + ", the limit for Application files"));
         }
         List<Node> documents = new ArrayList<>();
         try {
@@ -59,12 +65,14 @@ final class YamlReader {
                 if (documents.size() == limits.maxDocuments()) {
                     return failed(Problem.at("", "more than " + limits.maxDocuments() + " documents in one file"));
                 }
-                if (document != null) {
+                if (!isEmpty(document)) {
                     documents.add(document);
                 }
             }
         } catch (MarkedYAMLException e) {
             return failed(syntaxProblem(e));
+        } catch (ReaderException e) {
+            return failed(unreadableCharacter(text, e));
         } catch (YAMLException e) {
             return failed(Problem.at("", "not valid YAML: " + limitMessage(e.getMessage())));
         } catch (StackOverflowError e) {
@@ -111,17 +119,38 @@ final class YamlReader {
         return message.strip();
     }
 
-    private Problem tooLarge(long size) {
-        return Problem.at("", String.format(
-                "the file is %s; Application files are limited to %s", size(size), size(limits.maxBytes())));
+    /** A document with nothing in it, such as the one after a trailing {@code ---}, as kubectl and helm write. */
+    private static boolean isEmpty(Node document) {
+        return document == null
+                || (document instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)
+                        && scalar.getValue().isEmpty());
+    }
+
+    private static Problem unreadableCharacter(String text, ReaderException e) {
+        int offset = text.offsetByCodePoints(0, Math.min(e.getPosition(), text.codePointCount(0, text.length())));
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return Problem.at("", String.format(Locale.ROOT, "the character U+%04X is not allowed in YAML (is this a "
+                + "binary file?)", e.getCodePoint())).withPosition(line, offset - lineStart + 1);
+    }
+
+    static Problem tooLarge(long size, YamlLimits limits) {
+        return Problem.at("", "the file is " + size(size) + "; Application files are limited to "
+                + size(limits.maxBytes()));
     }
 
     static String size(long bytes) {
         if (bytes >= 1024 * 1024) {
-            return String.format("%.1f MiB", bytes / (1024.0 * 1024));
+            return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
         }
         if (bytes >= 1024) {
-            return String.format("%.1f KiB", bytes / 1024.0);
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
         }
         return bytes + " bytes";
     }
