@@ -16,8 +16,7 @@ public final class DestinationRuleRenderer {
             IstioApiVersion version) {
         return new DestinationRuleBuilder()
                 .withApiVersion(version.apiVersion())
-                .withMetadata(ObjectMetas.of(component.name(), application.namespace(),
-                        OamLabels.of(application.name(), component.name())))
+                .withMetadata(ObjectMetas.ofComponent(application, component))
                 .withNewSpec()
                     .withHost(component.name())
                     .withSubsets(revisions.stream().map(DestinationRuleRenderer::subset).toList())

@@ -14,8 +14,7 @@ public final class GatewayRenderer {
             IstioApiVersion version) {
         return new GatewayBuilder()
                 .withApiVersion(version.apiVersion())
-                .withMetadata(ObjectMetas.of(component.name(), application.namespace(),
-                        OamLabels.of(application.name(), component.name())))
+                .withMetadata(ObjectMetas.ofComponent(application, component))
                 .withNewSpec()
                     .withSelector(Map.of("istio", gateway.properties().gateway()))
                     .addNewServer()

@@ -1,5 +1,7 @@
 package dev.velatemporal.render;
 
+import dev.velatemporal.model.Application;
+import dev.velatemporal.model.Component;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Map;
@@ -11,5 +13,10 @@ final class ObjectMetas {
 
     static ObjectMeta of(String name, String namespace, Map<String, String> labels) {
         return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).build();
+    }
+
+    /** The metadata of an object of the component as a whole, named after it: its Service, VirtualService... */
+    static ObjectMeta ofComponent(Application application, Component component) {
+        return of(component.name(), application.namespace(), OamLabels.of(application.name(), component.name()));
     }
 }

@@ -37,8 +37,7 @@ public final class ServiceRenderer {
             servicePorts.add(port(port, canaryPorts.contains(port)));
         }
         return Optional.of(new ServiceBuilder()
-                .withMetadata(ObjectMetas.of(component.name(), application.namespace(),
-                        OamLabels.of(application.name(), component.name())))
+                .withMetadata(ObjectMetas.ofComponent(application, component))
                 .withNewSpec()
                     .withType(expose.map(e -> e.properties().type()).orElse("ClusterIP"))
                     .withSelector(OamLabels.componentSelector(component.name()))

@@ -36,8 +36,7 @@ public final class VirtualServiceRenderer {
                         .build()).toList();
         return new VirtualServiceBuilder()
                 .withApiVersion(version.apiVersion())
-                .withMetadata(ObjectMetas.of(component.name(), application.namespace(),
-                        OamLabels.of(application.name(), component.name())))
+                .withMetadata(ObjectMetas.ofComponent(application, component))
                 .withNewSpec()
                     .withHosts(component.name())
                     .addNewHttp().withRoute(routes).endHttp()
@@ -51,8 +50,7 @@ public final class VirtualServiceRenderer {
         IstioGatewayTrait.Properties properties = gateway.properties();
         return new VirtualServiceBuilder()
                 .withApiVersion(version.apiVersion())
-                .withMetadata(ObjectMetas.of(component.name(), application.namespace(),
-                        OamLabels.of(application.name(), component.name())))
+                .withMetadata(ObjectMetas.ofComponent(application, component))
                 .withNewSpec()
                     .withHosts(properties.hosts())
                     .withGateways(component.name())
