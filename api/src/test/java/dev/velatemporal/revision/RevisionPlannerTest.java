@@ -11,7 +11,7 @@ import dev.velatemporal.model.RolloutTrait;
 import dev.velatemporal.model.Trait;
 import dev.velatemporal.model.WebserviceProperties;
 import dev.velatemporal.model.WebserviceProperties.EnvVar;
-import dev.velatemporal.testsupport.TestFiles;
+import dev.velatemporal.ReferenceFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -29,9 +29,9 @@ class RevisionPlannerTest {
 
     private final RevisionPlanner planner = new RevisionPlanner();
 
-    private final Application firstDeploy = TestFiles.upstream("first-deploy.yaml");
-    private final Application rolloutV2 = TestFiles.upstream("rollout-v2.yaml");
-    private final Application rollback = TestFiles.upstream("rollback.yaml");
+    private final Application firstDeploy = ReferenceFiles.load("first-deploy.yaml");
+    private final Application rolloutV2 = ReferenceFiles.load("rollout-v2.yaml");
+    private final Application rollback = ReferenceFiles.load("rollback.yaml");
 
     @Nested
     class BookinfoStory {
