@@ -1,0 +1,3 @@
+package dev.velatemporal.activity;
+
+public record ScaleRequest(DeploymentRef deployment, int replicas) {}

@@ -1,0 +1,43 @@
+package dev.velatemporal.workflow;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One long-lived workflow per Application (SPEC section 3), ID {@code <namespace>.<name>}, started by
+ * signal-with-start of {@link #apply}. Each apply starts a generation: the Application's steps, run as a saga.
+ * Between generations it continues as new, carrying its {@link WorkflowState}, so its history stays small however
+ * many releases the Application has.
+ *
+ * <p>{@code resume}, {@code rollback} and {@code delete} take no payload, so
+ * {@code temporal workflow signal --workflow-id default.book-info --name resume} works as it is.
+ */
+@WorkflowInterface
+public interface ApplicationWorkflow {
+
+    /** @param state what the previous run carried over; {@link WorkflowState#initial()} on the first start */
+    @WorkflowMethod
+    void run(WorkflowState state);
+
+    /** A new generation; a running one is cancelled without compensation. An unchanged spec is a no-op. */
+    @SignalMethod
+    void apply(ApplyRequest request);
+
+    /** Ends the current {@code suspend} step; ignored, and recorded, when nothing is suspended. */
+    @SignalMethod
+    void resume();
+
+    /** Aborts the running or suspended generation and compensates it: back to the stable revisions. */
+    @SignalMethod
+    void rollback();
+
+    /** Deletes everything the Application created; then the workflow completes. */
+    @SignalMethod
+    void delete();
+
+    /** The status document (SPEC section 3), as {@code starter status -o json} prints it. */
+    @QueryMethod
+    ApplicationStatus status();
+}
