@@ -1,0 +1,36 @@
+package dev.velatemporal.worker.workflow;
+
+import dev.velatemporal.activity.DeliveryActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * The activity stubs of the workflow, with their timeouts and retries. Transient API errors are retried with
+ * backoff for as long as it takes (SPEC section 4: they never fail a rollout by themselves); the activities mark
+ * the errors that must not be retried.
+ */
+record ActivityStubs(DeliveryActivities activities, DeliveryActivities readiness) {
+
+    static final RetryOptions RETRY = RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setBackoffCoefficient(2)
+            .setMaximumInterval(Duration.ofSeconds(30))
+            .build();
+
+    static ActivityStubs create() {
+        DeliveryActivities activities = Workflow.newActivityStub(DeliveryActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(1))
+                .setRetryOptions(RETRY)
+                .build());
+        // The readiness wait is long and watched: a heartbeat tells a stuck worker from a slow rollout, and lets
+        // the workflow cancel the wait when the progress deadline passes. The deadline itself is a workflow timer.
+        DeliveryActivities readiness = Workflow.newActivityStub(DeliveryActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofHours(24))
+                .setHeartbeatTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(RETRY)
+                .build());
+        return new ActivityStubs(activities, readiness);
+    }
+}

@@ -1,0 +1,252 @@
+package dev.velatemporal.worker.workflow;
+
+import dev.velatemporal.model.Application;
+import dev.velatemporal.revision.RevisionHistory;
+import dev.velatemporal.revision.RevisionPlan;
+import dev.velatemporal.revision.RevisionPlanner;
+import dev.velatemporal.validation.ApplicationValidator;
+import dev.velatemporal.validation.HistoryValidator;
+import dev.velatemporal.validation.Problem;
+import dev.velatemporal.workflow.ApplicationStatus;
+import dev.velatemporal.workflow.ApplicationWorkflow;
+import dev.velatemporal.workflow.ApplyRequest;
+import dev.velatemporal.workflow.GenerationPhase;
+import dev.velatemporal.workflow.StepPhase;
+import dev.velatemporal.workflow.WorkflowState;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Saga;
+import io.temporal.workflow.Workflow;
+import java.util.List;
+import org.slf4j.Logger;
+
+/**
+ * An Application's workflow: waits for an apply, runs it as a generation, and continues as new with what it
+ * learnt (the revision history, the spec, the status), so each run's history holds one generation.
+ *
+ * <p>Signals only set state or cancel the running generation; the main loop does the work. That keeps every
+ * decision in one place, deterministic, and replayable.
+ */
+public class ApplicationWorkflowImpl implements ApplicationWorkflow {
+
+    private static final Logger log = Workflow.getLogger(ApplicationWorkflowImpl.class);
+
+    /** Why the running generation was cancelled: decides whether its changes are undone. */
+    private enum Interruption { NONE, NEW_APPLY, ROLLBACK, DELETE }
+
+    private final ActivityStubs stubs = ActivityStubs.create();
+    private final Approval approval = new Approval();
+    private RevisionHistory history = RevisionHistory.empty();
+    private Application lastApplied;
+    private ApplyRequest next;
+    private boolean deleteRequested;
+    private StatusBoard status;
+    private CancellationScope running;
+    private Interruption interruption = Interruption.NONE;
+
+    @Override
+    public void run(WorkflowState state) {
+        WorkflowState carried = state != null ? state : WorkflowState.initial();
+        history = carried.history();
+        lastApplied = carried.lastApplied();
+        if (next == null) {
+            next = carried.next();
+        }
+        status = StatusBoard.resume(carried.status(), lastApplied, history, applicationName(), namespace(),
+                Workflow.getInfo().getWorkflowId());
+        while (true) {
+            Workflow.await(() -> next != null || deleteRequested);
+            if (deleteRequested) {
+                deleteEverything();
+                return;
+            }
+            ApplyRequest request = next;
+            next = null;
+            if (request.application().equals(lastApplied) && !request.force()) {
+                status.event("apply ignored: the spec is unchanged since generation " + status.generation()
+                        + " (use --force to run it again)");
+                continue;
+            }
+            runGeneration(request.application());
+            if (deleteRequested) {
+                deleteEverything();
+                return;
+            }
+            // One generation per run keeps every run's history short, however many releases come.
+            Workflow.continueAsNew(new WorkflowState(history, lastApplied, next, status.snapshot()));
+        }
+    }
+
+    private void runGeneration(Application application) {
+        int generation = status.generation() + 1;
+        status.startGeneration(generation, application, application.steps());
+        lastApplied = application;
+        interruption = Interruption.NONE;
+        List<Problem> problems = new ApplicationValidator().validate(application);
+        RevisionPlan plan = new RevisionPlanner().plan(application, history);
+        if (problems.isEmpty()) {
+            problems = new HistoryValidator().validate(application, history, plan);
+        }
+        if (!problems.isEmpty()) {
+            status.closeOpenSteps(StepPhase.SKIPPED);
+            status.phase(GenerationPhase.FAILED, "invalid Application, nothing was applied: "
+                    + problems.get(0).describe() + (problems.size() > 1 ? " (and " + (problems.size() - 1)
+                    + " more)" : ""));
+            return;
+        }
+        RevisionHistory atStart = history;
+        history = plan.history();
+        status.history(history);
+        Saga saga = new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
+        ClusterOperations cluster = new ClusterOperations(stubs, application.name(), application.namespace(), saga);
+        Generation run = new Generation(application, plan, atStart, cluster, status, approval);
+        log.info("generation {} of {}: starting", generation, application.name());
+        try {
+            running = Workflow.newCancellationScope(run::run);
+            running.run();
+            history = run.history();
+            status.history(history);
+            status.phase(GenerationPhase.SUCCEEDED, "generation " + generation + " succeeded");
+        } catch (CanceledFailure e) {
+            handleCancellation(run, cluster, plan, generation, e);
+        } catch (ActivityFailure | ProgressDeadlineExceeded | StepFailure e) {
+            String step = status.currentStep();
+            String why = reason(e);
+            status.step(step, StepPhase.FAILED, why);
+            compensate(cluster);
+            history = plan.history();
+            status.history(history);
+            status.closeOpenSteps(StepPhase.SKIPPED);
+            status.phase(GenerationPhase.FAILED, "step " + step + " failed: " + why
+                    + "; the changes of generation " + generation + " were rolled back");
+        } finally {
+            running = null;
+        }
+    }
+
+    private void handleCancellation(Generation run, ClusterOperations cluster, RevisionPlan plan, int generation,
+            CanceledFailure cancellation) {
+        String step = status.currentStep();
+        switch (interruption) {
+            case NEW_APPLY, DELETE -> {
+                // KubeVela restarts the workflow on a spec change: what was reached stays, undone by nothing.
+                history = run.history();
+                status.history(history);
+                status.closeOpenSteps(StepPhase.CANCELLED);
+                status.phase(GenerationPhase.FAILED, "generation " + generation + " was superseded at step "
+                        + step + " by a new apply");
+            }
+            case ROLLBACK -> {
+                compensate(cluster);
+                history = plan.history();
+                status.history(history);
+                status.closeOpenSteps(StepPhase.CANCELLED);
+                status.phase(GenerationPhase.ROLLED_BACK, "rolled back by the rollback signal at step " + step
+                        + ": everything is as before generation " + generation);
+            }
+            case NONE -> {
+                // The workflow itself was cancelled: undo, then let the cancellation end it.
+                compensate(cluster);
+                history = plan.history();
+                status.closeOpenSteps(StepPhase.CANCELLED);
+                status.phase(GenerationPhase.ROLLED_BACK, "the workflow was cancelled at step " + step
+                        + "; the changes of generation " + generation + " were rolled back");
+                throw cancellation;
+            }
+        }
+    }
+
+    private void compensate(ClusterOperations cluster) {
+        // Detached: an undo must run to the end even while the scope that failed is being cancelled.
+        Workflow.newDetachedCancellationScope(cluster::compensate).run();
+    }
+
+    private void deleteEverything() {
+        if (lastApplied != null) {
+            new Deletion(stubs).deleteAll(lastApplied);
+        }
+        status.closeOpenSteps(StepPhase.CANCELLED);
+        status.phase(GenerationPhase.DELETED, "the Application and everything it created were deleted");
+    }
+
+    private static String reason(RuntimeException e) {
+        if (e instanceof ActivityFailure activityFailure && activityFailure.getCause() instanceof ApplicationFailure
+                application) {
+            return application.getOriginalMessage();
+        }
+        if (e instanceof ActivityFailure activityFailure && activityFailure.getCause() != null) {
+            return activityFailure.getCause().getMessage();
+        }
+        return e.getMessage();
+    }
+
+    /** Signals may arrive before {@link #run} has read the carried state: they get a board of their own. */
+    private void board() {
+        if (status == null) {
+            status = StatusBoard.resume(null, lastApplied, history, applicationName(), namespace(),
+                    Workflow.getInfo().getWorkflowId());
+        }
+    }
+
+    /** The workflow ID is {@code <namespace>.<name>}; namespaces have no dot. */
+    private static String namespace() {
+        String id = Workflow.getInfo().getWorkflowId();
+        int dot = id.indexOf('.');
+        return dot > 0 ? id.substring(0, dot) : "";
+    }
+
+    private static String applicationName() {
+        String id = Workflow.getInfo().getWorkflowId();
+        return id.substring(id.indexOf('.') + 1);
+    }
+
+    // --- signals and the query: they record and cancel; the main loop acts --------------------------------
+
+    @Override
+    public void apply(ApplyRequest request) {
+        board();
+        next = request;
+        if (running != null) {
+            interruption = Interruption.NEW_APPLY;
+            running.cancel("a new apply arrived");
+        }
+    }
+
+    @Override
+    public void resume() {
+        board();
+        if (!approval.resume()) {
+            status.event("resume ignored: nothing is suspended (generation " + status.generation()
+                    + (status.currentStep().isEmpty() ? "" : ", step " + status.currentStep()) + ")");
+        }
+    }
+
+    @Override
+    public void rollback() {
+        board();
+        if (running != null) {
+            interruption = Interruption.ROLLBACK;
+            running.cancel("the rollback signal arrived");
+        } else {
+            status.event("rollback ignored: no generation is running or suspended");
+        }
+    }
+
+    @Override
+    public void delete() {
+        board();
+        deleteRequested = true;
+        if (running != null) {
+            interruption = Interruption.DELETE;
+            running.cancel("the delete signal arrived");
+        }
+    }
+
+    @Override
+    public ApplicationStatus status() {
+        board();
+        return status.snapshot();
+    }
+}

@@ -1,0 +1,306 @@
+package dev.velatemporal.worker.workflow;
+
+import dev.velatemporal.activity.DeploymentReadiness;
+import dev.velatemporal.activity.TrafficState;
+import dev.velatemporal.model.Application;
+import dev.velatemporal.model.ApplyComponentStep;
+import dev.velatemporal.model.CanaryRollbackStep;
+import dev.velatemporal.model.CanaryRolloutStep;
+import dev.velatemporal.model.CanaryRolloutStep.WeightedTarget;
+import dev.velatemporal.model.Component;
+import dev.velatemporal.model.RolloutTrait;
+import dev.velatemporal.model.SuspendStep;
+import dev.velatemporal.model.WorkflowStep;
+import dev.velatemporal.render.RouteWeight;
+import dev.velatemporal.revision.ComponentHistory;
+import dev.velatemporal.revision.ComponentPlan;
+import dev.velatemporal.revision.RevisionHistory;
+import dev.velatemporal.revision.RevisionPlan;
+import dev.velatemporal.workflow.GenerationPhase;
+import dev.velatemporal.workflow.StepPhase;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One generation: the steps of one applied spec (SPEC section 4), in order, each change paired with its undo.
+ * The revision history it updates (a rollout that completes makes its target stable) is read back by the
+ * workflow when the generation ends.
+ */
+final class Generation {
+
+    /** For components without a rollout trait: how long their pods may take to become ready. */
+    private static final Duration DEFAULT_PROGRESS_DEADLINE =
+            Duration.ofSeconds(RolloutTrait.DEFAULT_PROGRESS_DEADLINE_SECONDS);
+
+    private final Application application;
+    private final RevisionPlan plan;
+    private final RevisionHistory historyAtStart;
+    private RevisionHistory history;
+    private final ClusterOperations cluster;
+    private final StatusBoard status;
+    private final Approval approval;
+    /** Replicas of every revision Deployment of the canary components, as this generation knows them. */
+    private final Map<String, Integer> replicas = new LinkedHashMap<>();
+
+    Generation(Application application, RevisionPlan plan, RevisionHistory historyAtStart, ClusterOperations cluster,
+            StatusBoard status, Approval approval) {
+        this.application = application;
+        this.plan = plan;
+        this.historyAtStart = historyAtStart;
+        this.history = plan.history();
+        this.cluster = cluster;
+        this.status = status;
+        this.approval = approval;
+    }
+
+    RevisionHistory history() {
+        return history;
+    }
+
+    void run() {
+        for (Component component : application.components()) {
+            if (component.rollout().isPresent()) {
+                status.target(component.name(), plan.of(component.name()).targetRevision());
+                observe(component.name());
+            }
+        }
+        if (!application.hasDeclaredWorkflow()) {
+            // KubeVela's default: every component applied at once.
+            List<Promise<Void>> applies = new ArrayList<>();
+            for (WorkflowStep step : application.steps()) {
+                applies.add(Async.procedure(() -> runStep(step)));
+            }
+            Promise.allOf(applies).get();
+            for (Promise<Void> apply : applies) {
+                apply.get(); // rethrows the first failure
+            }
+            return;
+        }
+        for (WorkflowStep step : application.steps()) {
+            runStep(step);
+        }
+    }
+
+    private void runStep(WorkflowStep step) {
+        status.step(step.name(), StepPhase.RUNNING, "");
+        if (step instanceof ApplyComponentStep apply) {
+            applyComponent(component(apply.properties().component()));
+        } else if (step instanceof CanaryRolloutStep rollout) {
+            canaryRollout(rollout);
+        } else if (step instanceof SuspendStep suspend) {
+            suspend(suspend);
+        } else if (step instanceof CanaryRollbackStep rollback) {
+            canaryRollback(canaryComponent(rollback.properties().component()));
+        }
+        status.step(step.name(), StepPhase.SUCCEEDED, "");
+    }
+
+    /** {@code apply-component}: the component's objects, and its workload rolled out in full. */
+    private void applyComponent(Component component) {
+        if (component.rollout().isEmpty()) {
+            cluster.applyComponent(component, null);
+            cluster.awaitReady(component.name(), 1, DEFAULT_PROGRESS_DEADLINE);
+            return;
+        }
+        ComponentPlan componentPlan = plan.of(component.name());
+        cluster.applyComponent(component, componentPlan.targetRevision());
+        RolloutTrait.Properties rollout = component.rollout().orElseThrow().properties();
+        rollOut(component, rollout.lastBatch());
+        if (component.canaryTraffic().isPresent() && componentPlan.changesRevision()) {
+            shiftTraffic(component.name(), List.of(new RouteWeight(componentPlan.targetRevision(), 100)));
+        }
+        completeRollout(component);
+    }
+
+    /** {@code canary-rollout}: batches up to the partition, then the traffic, then the other components. */
+    private void canaryRollout(CanaryRolloutStep step) {
+        Component component = canaryComponent(step.properties().component());
+        RolloutTrait.Properties rollout = component.rollout().orElseThrow().properties();
+        cluster.applyComponent(component, plan.of(component.name()).targetRevision());
+        int partition = Optional.ofNullable(step.properties().batchPartition())
+                .or(() -> Optional.ofNullable(rollout.batchPartition()))
+                .orElse(rollout.lastBatch());
+        rollOut(component, partition);
+        if (step.properties().traffic() != null) {
+            List<RouteWeight> weights = new ArrayList<>();
+            for (WeightedTarget target : step.properties().traffic().weightedTargets()) {
+                weights.add(new RouteWeight(target.revision(), target.weight()));
+            }
+            shiftTraffic(component.name(), weights);
+        }
+        for (Component other : application.components()) {
+            if (!other.name().equals(component.name())) {
+                reapply(other);
+            }
+        }
+        if (partition == rollout.lastBatch()) {
+            completeRollout(component);
+        }
+    }
+
+    /**
+     * The batches of the component's rollout up to {@code partition} that are not done yet: the target revision
+     * scaled up to the batch's goal and ready, then the stable revision scaled down to the rest (IncreaseFirst).
+     */
+    private void rollOut(Component component, int partition) {
+        ComponentPlan componentPlan = plan.of(component.name());
+        RolloutTrait.Properties rollout = component.rollout().orElseThrow().properties();
+        Duration deadline = Duration.ofSeconds(rollout.progressDeadlineSeconds());
+        String target = componentPlan.targetRevision();
+        String stable = componentPlan.changesRevision() ? componentPlan.stableRevision() : null;
+        cluster.createRevision(component.name(), target, component.properties(), 0);
+        for (int batch = 0; batch <= partition; batch++) {
+            int goal = rollout.replicasAfterBatch(batch);
+            int rest = rollout.targetSize() - goal;
+            boolean done = replicas(target) >= goal && (stable == null || replicas(stable) <= rest);
+            if (done) {
+                continue;
+            }
+            scale(target, goal);
+            cluster.awaitReady(target, goal, deadline);
+            if (stable != null) {
+                scale(stable, rest);
+            }
+            observe(component.name());
+        }
+    }
+
+    /** Routes traffic without ever naming a subset the DestinationRule lacks (SPEC section 4). */
+    private void shiftTraffic(String component, List<RouteWeight> weights) {
+        TrafficState current = cluster.traffic(component);
+        List<String> wanted = weights.stream().map(RouteWeight::revision).toList();
+        List<String> union = new ArrayList<>(current.subsets());
+        for (String revision : wanted) {
+            if (!union.contains(revision)) {
+                union.add(revision);
+            }
+        }
+        if (!union.equals(current.subsets()) || !current.destinationRuleExists()) {
+            cluster.setSubsets(component, union);
+        }
+        cluster.setWeights(component, weights);
+        status.weights(component, weights);
+        if (!wanted.equals(union)) {
+            cluster.setSubsets(component, wanted);
+        }
+    }
+
+    /** After the last batch: the old revision goes, the target becomes stable. */
+    private void completeRollout(Component component) {
+        ComponentPlan componentPlan = plan.of(component.name());
+        if (componentPlan.changesRevision()) {
+            String old = componentPlan.stableRevision();
+            cluster.deleteRevision(component.name(), old, workloadOf(component.name(), old));
+            replicas.remove(old);
+        }
+        makeStable(component.name(), componentPlan.targetRevision());
+        observe(component.name());
+    }
+
+    /**
+     * {@code canary-rollback}: the revision the component ran before its latest rollout began takes all of it
+     * back: the stable one while a rollout is unfinished, the previous stable one once it has completed.
+     */
+    private void canaryRollback(Component component) {
+        ComponentHistory past = historyAtStart.of(component.name());
+        String target = plan.of(component.name()).targetRevision();
+        String back = past.stableRevision() != null && !past.stableRevision().equals(target)
+                ? past.stableRevision()
+                : past.previousStableRevision();
+        if (back == null) {
+            throw new StepFailure("component " + component.name() + " has no earlier revision to roll back to");
+        }
+        RolloutTrait.Properties rollout = component.rollout().orElseThrow().properties();
+        cluster.createRevision(component.name(), back, workloadOf(component.name(), back), 0);
+        scale(back, rollout.targetSize());
+        cluster.awaitReady(back, rollout.targetSize(), Duration.ofSeconds(rollout.progressDeadlineSeconds()));
+        shiftTraffic(component.name(), List.of(new RouteWeight(back, 100)));
+        for (DeploymentReadiness deployment : cluster.observe(component.name())) {
+            if (!deployment.name().equals(back)) {
+                scale(deployment.name(), 0);
+                cluster.deleteRevision(component.name(), deployment.name(),
+                        workloadOf(component.name(), deployment.revision()));
+                replicas.remove(deployment.name());
+            }
+        }
+        makeStable(component.name(), back);
+        status.target(component.name(), back);
+        observe(component.name());
+    }
+
+    private void suspend(SuspendStep step) {
+        approval.begin(step.name());
+        status.step(step.name(), StepPhase.SUSPENDED, "");
+        status.phase(GenerationPhase.SUSPENDED, "waiting for resume at step " + step.name());
+        try {
+            Optional<Duration> limit = step.properties().autoResumeAfter();
+            if (limit.isPresent()) {
+                boolean resumed = Workflow.await(limit.get(), approval::isResumed);
+                status.step(step.name(), StepPhase.SUSPENDED, resumed ? "resumed" : "resumed after "
+                        + step.properties().duration());
+            } else {
+                Workflow.await(approval::isResumed);
+            }
+        } finally {
+            approval.end();
+        }
+        status.phase(GenerationPhase.RUNNING, "");
+    }
+
+    /** Other components, during a canary step: their objects, re-applied (unchanged ones are no-ops). */
+    private void reapply(Component component) {
+        if (component.rollout().isEmpty()) {
+            cluster.applyComponent(component, null);
+            cluster.awaitReady(component.name(), 1, DEFAULT_PROGRESS_DEADLINE);
+        } else {
+            cluster.applyComponent(component, plan.of(component.name()).targetRevision());
+        }
+    }
+
+    private void makeStable(String component, String revision) {
+        ComponentHistory before = history.of(component);
+        history = history.with(before.withStable(revision));
+        status.history(history);
+    }
+
+    private void scale(String deployment, int count) {
+        cluster.scale(deployment, count);
+        replicas.put(deployment, count);
+    }
+
+    private int replicas(String deployment) {
+        return replicas.getOrDefault(deployment, 0);
+    }
+
+    private void observe(String component) {
+        List<DeploymentReadiness> observed = cluster.observe(component);
+        for (DeploymentReadiness deployment : observed) {
+            replicas.put(deployment.name(), deployment.replicas());
+        }
+        status.observed(component, observed);
+    }
+
+    private dev.velatemporal.model.WebserviceProperties workloadOf(String component, String revision) {
+        return history.of(component).revision(revision)
+                .orElseThrow(() -> new StepFailure("revision " + revision + " of " + component
+                        + " is not in the history, so it cannot be recreated"))
+                .workload();
+    }
+
+    private Component component(String name) {
+        return application.component(name)
+                .orElseThrow(() -> new StepFailure("no component named " + name));
+    }
+
+    /** The component a canary step names, or the first one (as in KubeVela v1.1). */
+    private Component canaryComponent(String named) {
+        return named != null ? component(named) : application.components().get(0);
+    }
+}
