@@ -115,7 +115,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             String step = status.currentStep();
             String why = reason(e);
             status.step(step, StepPhase.FAILED, why);
-            compensate(cluster);
+            compensate(cluster, run);
             history = plan.history();
             status.history(history);
             status.closeOpenSteps(StepPhase.SKIPPED);
@@ -139,7 +139,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
                         + step + " by a new apply");
             }
             case ROLLBACK -> {
-                compensate(cluster);
+                compensate(cluster, run);
                 history = plan.history();
                 status.history(history);
                 status.closeOpenSteps(StepPhase.CANCELLED);
@@ -148,7 +148,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             }
             case NONE -> {
                 // The workflow itself was cancelled: undo, then let the cancellation end it.
-                compensate(cluster);
+                compensate(cluster, run);
                 history = plan.history();
                 status.closeOpenSteps(StepPhase.CANCELLED);
                 status.phase(GenerationPhase.ROLLED_BACK, "the workflow was cancelled at step " + step
@@ -158,9 +158,12 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         }
     }
 
-    private void compensate(ClusterOperations cluster) {
+    private void compensate(ClusterOperations cluster, Generation run) {
         // Detached: an undo must run to the end even while the scope that failed is being cancelled.
-        Workflow.newDetachedCancellationScope(cluster::compensate).run();
+        Workflow.newDetachedCancellationScope(() -> {
+            cluster.compensate();
+            run.refreshAfterUndo();
+        }).run();
     }
 
     private void deleteEverything() {

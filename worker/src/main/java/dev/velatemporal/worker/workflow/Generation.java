@@ -88,6 +88,21 @@ final class Generation {
         }
     }
 
+    /** After the undo: the status shows the cluster as the undo left it, on the revisions stable before. */
+    void refreshAfterUndo() {
+        for (Component component : application.components()) {
+            if (component.rollout().isPresent()) {
+                String stable = historyAtStart.of(component.name()).stableRevision();
+                status.target(component.name(),
+                        stable != null ? stable : plan.of(component.name()).targetRevision());
+                observe(component.name());
+                if (component.canaryTraffic().isPresent()) {
+                    status.weights(component.name(), cluster.traffic(component.name()).weights());
+                }
+            }
+        }
+    }
+
     private void runStep(WorkflowStep step) {
         status.step(step.name(), StepPhase.RUNNING, "");
         if (step instanceof ApplyComponentStep apply) {
@@ -167,6 +182,8 @@ final class Generation {
             cluster.awaitReady(target, goal, deadline);
             if (stable != null) {
                 scale(stable, rest);
+                // Settled, so the status (and whoever reads it) sees the split as it really is.
+                cluster.awaitReady(stable, rest, deadline);
             }
             observe(component.name());
         }
