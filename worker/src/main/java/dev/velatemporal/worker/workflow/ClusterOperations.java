@@ -28,6 +28,9 @@ import java.util.List;
  * Every change a generation makes to the cluster, each paired with its undo in the generation's saga: a created
  * object is deleted, a scale is scaled back, a deleted revision is recreated from its recorded workload, traffic
  * goes back to the subsets and weights it had. Workflow code: it only calls activities.
+ *
+ * <p>Undos are built from the state the workflow read before the change, not from what the changing activity
+ * returned: an activity retried after a success whose result was lost would report the new state as the old.
  */
 final class ClusterOperations {
 
@@ -62,9 +65,10 @@ final class ClusterOperations {
         }
     }
 
-    void scale(String deploymentName, int replicas) {
+    /** @param before the replicas the Deployment has now, as observed */
+    void scale(String deploymentName, int before, int replicas) {
         DeploymentRef deployment = deployment(deploymentName);
-        int before = activities.scale(new ScaleRequest(deployment, replicas));
+        activities.scale(new ScaleRequest(deployment, replicas));
         if (before != replicas) {
             saga.addCompensation(() -> activities.scale(new ScaleRequest(deployment, before)));
         }
@@ -87,23 +91,26 @@ final class ClusterOperations {
         return ready[0].get();
     }
 
-    /** Deletes a revision's Deployment; the undo recreates it from the recorded workload at its replicas. */
-    void deleteRevision(String component, String revision, WebserviceProperties workload) {
-        int had = activities.deleteDeployment(deployment(revision));
-        if (had >= 0) {
-            CreateRevisionRequest recreate =
-                    new CreateRevisionRequest(application, namespace, component, revision, workload, had);
-            saga.addCompensation(() -> activities.createRevision(recreate));
-        }
+    /**
+     * Deletes a revision's Deployment; the undo recreates it from the recorded workload.
+     *
+     * @param had its replicas now, as observed
+     */
+    void deleteRevision(String component, String revision, WebserviceProperties workload, int had) {
+        activities.deleteDeployment(deployment(revision));
+        CreateRevisionRequest recreate =
+                new CreateRevisionRequest(application, namespace, component, revision, workload, had);
+        saga.addCompensation(() -> activities.createRevision(recreate));
     }
 
     TrafficState traffic(String component) {
         return activities.readTraffic(new TrafficRef(namespace, component));
     }
 
-    void setSubsets(String component, List<String> revisions) {
+    /** @param before the component's traffic as read before this change */
+    void setSubsets(String component, TrafficState before, List<String> revisions) {
         TrafficRef traffic = new TrafficRef(namespace, component);
-        TrafficState before = activities.setSubsets(new SubsetsRequest(traffic, revisions));
+        activities.setSubsets(new SubsetsRequest(traffic, revisions));
         if (before.destinationRuleExists()) {
             if (!before.subsets().equals(revisions)) {
                 saga.addCompensation(() -> activities.setSubsets(new SubsetsRequest(traffic, before.subsets())));
@@ -114,9 +121,10 @@ final class ClusterOperations {
         }
     }
 
-    void setWeights(String component, List<RouteWeight> weights) {
+    /** @param before the component's traffic as read before this change */
+    void setWeights(String component, TrafficState before, List<RouteWeight> weights) {
         TrafficRef traffic = new TrafficRef(namespace, component);
-        TrafficState before = activities.setWeights(new WeightsRequest(traffic, weights));
+        activities.setWeights(new WeightsRequest(traffic, weights));
         if (before.virtualServiceExists()) {
             if (!before.weights().equals(weights)) {
                 saga.addCompensation(() -> activities.setWeights(new WeightsRequest(traffic, before.weights())));

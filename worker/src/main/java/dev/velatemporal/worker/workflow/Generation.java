@@ -199,13 +199,16 @@ final class Generation {
                 union.add(revision);
             }
         }
+        TrafficState state = current;
         if (!union.equals(current.subsets()) || !current.destinationRuleExists()) {
-            cluster.setSubsets(component, union);
+            cluster.setSubsets(component, state, union);
+            state = new TrafficState(true, union, state.virtualServiceExists(), state.weights());
         }
-        cluster.setWeights(component, weights);
+        cluster.setWeights(component, state, weights);
+        state = new TrafficState(state.destinationRuleExists(), state.subsets(), true, weights);
         status.weights(component, weights);
         if (!wanted.equals(union)) {
-            cluster.setSubsets(component, wanted);
+            cluster.setSubsets(component, state, wanted);
         }
     }
 
@@ -214,7 +217,7 @@ final class Generation {
         ComponentPlan componentPlan = plan.of(component.name());
         if (componentPlan.changesRevision()) {
             String old = componentPlan.stableRevision();
-            cluster.deleteRevision(component.name(), old, workloadOf(component.name(), old));
+            cluster.deleteRevision(component.name(), old, workloadOf(component.name(), old), replicas(old));
             replicas.remove(old);
         }
         makeStable(component.name(), componentPlan.targetRevision());
@@ -239,11 +242,11 @@ final class Generation {
         scale(back, rollout.targetSize());
         cluster.awaitReady(back, rollout.targetSize(), Duration.ofSeconds(rollout.progressDeadlineSeconds()));
         shiftTraffic(component.name(), List.of(new RouteWeight(back, 100)));
-        for (DeploymentReadiness deployment : cluster.observe(component.name())) {
+        for (DeploymentReadiness deployment : observe(component.name())) {
             if (!deployment.name().equals(back)) {
                 scale(deployment.name(), 0);
                 cluster.deleteRevision(component.name(), deployment.name(),
-                        workloadOf(component.name(), deployment.revision()));
+                        workloadOf(component.name(), deployment.revision()), 0);
                 replicas.remove(deployment.name());
             }
         }
@@ -288,7 +291,7 @@ final class Generation {
     }
 
     private void scale(String deployment, int count) {
-        cluster.scale(deployment, count);
+        cluster.scale(deployment, replicas(deployment), count);
         replicas.put(deployment, count);
     }
 
@@ -296,12 +299,13 @@ final class Generation {
         return replicas.getOrDefault(deployment, 0);
     }
 
-    private void observe(String component) {
+    private List<DeploymentReadiness> observe(String component) {
         List<DeploymentReadiness> observed = cluster.observe(component);
         for (DeploymentReadiness deployment : observed) {
             replicas.put(deployment.name(), deployment.replicas());
         }
         status.observed(component, observed);
+        return observed;
     }
 
     private dev.velatemporal.model.WebserviceProperties workloadOf(String component, String revision) {

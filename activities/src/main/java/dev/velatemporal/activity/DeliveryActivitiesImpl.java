@@ -1,0 +1,193 @@
+package dev.velatemporal.activity;
+
+import dev.velatemporal.kube.ApiErrors;
+import dev.velatemporal.kube.Deployments;
+import dev.velatemporal.kube.ObjectWriter;
+import dev.velatemporal.kube.ReadinessWait;
+import dev.velatemporal.model.Application;
+import dev.velatemporal.model.ApplicationSpec;
+import dev.velatemporal.model.Component;
+import dev.velatemporal.model.IstioGatewayTrait;
+import dev.velatemporal.model.Metadata;
+import dev.velatemporal.render.DeploymentRenderer;
+import dev.velatemporal.render.GatewayRenderer;
+import dev.velatemporal.render.IstioApiVersion;
+import dev.velatemporal.render.ServiceRenderer;
+import dev.velatemporal.render.VirtualServiceRenderer;
+import dev.velatemporal.traffic.IstioResources;
+import dev.velatemporal.traffic.IstioTrafficRouter;
+import dev.velatemporal.traffic.TrafficRouter;
+import io.fabric8.istio.api.networking.v1.Gateway;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The delivery activities against a Kubernetes cluster with Istio. Objects are rendered by the render package and
+ * written by create (when missing) or patch (when present), never server-side apply; Deployments are the
+ * {@code kube} package's, the traffic split is a {@link TrafficRouter}'s. API errors are classified by
+ * {@link dev.velatemporal.kube.ApiErrors}: transient ones are thrown for Temporal to retry, the others fail for
+ * good.
+ */
+public final class DeliveryActivitiesImpl implements DeliveryActivities {
+
+    /** How often {@code AwaitReady} heartbeats while it waits. Its heartbeat timeout should be a few times this. */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+
+    /** Fields of a Service we own: its clusterIP and nodePorts are the cluster's. */
+    private static final List<String> SERVICE_FIELDS = List.of("/spec/type", "/spec/selector", "/spec/ports");
+    private static final List<String> SPEC = List.of("/spec");
+    /** The order deletions go in: routes before what they route to, so a request never meets a missing subset. */
+    private static final List<String> DELETE_ORDER = List.of(ObjectRef.VIRTUAL_SERVICE, ObjectRef.GATEWAY,
+            ObjectRef.DESTINATION_RULE, ObjectRef.SERVICE, ObjectRef.DEPLOYMENT);
+
+    private final KubernetesClient client;
+    private final IstioApiVersion istioVersion;
+    private final ObjectWriter writer;
+    private final Deployments deployments;
+    private final ReadinessWait readiness;
+    private final IstioResources istio;
+    private final TrafficRouter traffic;
+    private final DeploymentRenderer deploymentRenderer = new DeploymentRenderer();
+    private final ServiceRenderer serviceRenderer = new ServiceRenderer();
+    private final GatewayRenderer gatewayRenderer = new GatewayRenderer();
+    private final VirtualServiceRenderer virtualServiceRenderer = new VirtualServiceRenderer();
+
+    public DeliveryActivitiesImpl(KubernetesClient client, IstioApiVersion istio) {
+        this(client, istio, DEFAULT_HEARTBEAT_INTERVAL);
+    }
+
+    public DeliveryActivitiesImpl(KubernetesClient client, IstioApiVersion istio, Duration heartbeatInterval) {
+        this.client = client;
+        this.istioVersion = istio;
+        this.writer = new ObjectWriter(client);
+        this.deployments = new Deployments(client);
+        this.readiness = new ReadinessWait(client, heartbeatInterval);
+        this.istio = new IstioResources(client, istio);
+        this.traffic = new IstioTrafficRouter(client, istio, this.istio);
+    }
+
+    @Override
+    public List<ObjectRef> applyComponent(ApplyComponentRequest request) {
+        Component component = request.component();
+        Application application = application(request.application(), request.namespace(), component);
+        List<ObjectRef> created = new ArrayList<>();
+        if (component.rollout().isEmpty()) {
+            Deployment deployment = deploymentRenderer.render(application, component, null, component.properties(), 1);
+            addIf(deployments.createOrUpdate(deployment), deployment, created);
+        }
+        Optional<Service> service = serviceRenderer.render(application, component);
+        service.ifPresent(s -> addIf(writer.createOrPatch(s, SERVICE_FIELDS), s, created));
+        if (component.canaryTraffic().isPresent()) {
+            created.addAll(traffic.initialize(application, component, request.revision()));
+        }
+        component.trait(IstioGatewayTrait.class).ifPresent(trait -> {
+            Gateway gateway = gatewayRenderer.render(application, component, trait, istioVersion);
+            addIf(istio.gateways().createOrPatch(gateway, SPEC), gateway, created);
+            VirtualService routes = virtualServiceRenderer.gateway(application, component, trait, istioVersion);
+            addIf(istio.virtualServices().createOrPatch(routes, SPEC), routes, created);
+        });
+        return created;
+    }
+
+    @Override
+    public boolean createRevision(CreateRevisionRequest request) {
+        Component component = new Component(request.component(), Component.WEBSERVICE, request.workload(), List.of());
+        Application application = application(request.application(), request.namespace(), component);
+        return deployments.createIfMissing(deploymentRenderer.render(
+                application, component, request.revision(), request.workload(), request.replicas()));
+    }
+
+    @Override
+    public int scale(ScaleRequest request) {
+        return deployments.scale(request.deployment(), request.replicas());
+    }
+
+    @Override
+    public DeploymentReadiness awaitReady(AwaitReadyRequest request) {
+        var context = Activity.getExecutionContext();
+        return readiness.await(request.deployment(), request.replicas(), context::heartbeat);
+    }
+
+    @Override
+    public int deleteDeployment(DeploymentRef deployment) {
+        return deployments.delete(deployment);
+    }
+
+    @Override
+    public TrafficState readTraffic(TrafficRef traffic) {
+        return this.traffic.read(traffic);
+    }
+
+    @Override
+    public TrafficState setSubsets(SubsetsRequest request) {
+        return traffic.setSubsets(request.traffic(), request.revisions());
+    }
+
+    @Override
+    public TrafficState setWeights(WeightsRequest request) {
+        return traffic.setWeights(request.traffic(), request.weights());
+    }
+
+    @Override
+    public void deleteObjects(List<ObjectRef> objects) {
+        List<ObjectRef> ordered = objects.stream()
+                .sorted(Comparator.comparingInt(DeliveryActivitiesImpl::deleteRank))
+                .toList();
+        for (ObjectRef object : ordered) {
+            switch (object.kind()) {
+                case ObjectRef.DEPLOYMENT -> deployments.delete(new DeploymentRef(object.namespace(), object.name()));
+                case ObjectRef.SERVICE -> ApiErrors.run(
+                        "delete " + ObjectWriter.describe(object.kind(), object.namespace(), object.name()),
+                        () -> client.services().inNamespace(object.namespace()).withName(object.name()).delete());
+                case ObjectRef.GATEWAY -> istio.gateways().delete(object.namespace(), object.name());
+                case ObjectRef.VIRTUAL_SERVICE -> istio.virtualServices().delete(object.namespace(), object.name());
+                case ObjectRef.DESTINATION_RULE -> istio.destinationRules().delete(object.namespace(), object.name());
+                default -> throw unknownKind(object);
+            }
+        }
+    }
+
+    @Override
+    public List<DeploymentReadiness> observeComponent(ComponentRef component) {
+        return deployments.observe(component.namespace(), component.application(), component.component());
+    }
+
+    /** Watches {@code AwaitReady} has open right now: 0 whenever no wait is running. */
+    int openWatches() {
+        return readiness.openWatches();
+    }
+
+    /** The Application the renderers need: its name and namespace, and the one component being rendered. */
+    static Application application(String name, String namespace, Component component) {
+        return new Application(new Metadata(name, namespace), new ApplicationSpec(List.of(component), null));
+    }
+
+    private static void addIf(boolean created, HasMetadata object, List<ObjectRef> refs) {
+        if (created) {
+            refs.add(new ObjectRef(object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName()));
+        }
+    }
+
+    private static int deleteRank(ObjectRef object) {
+        int rank = DELETE_ORDER.indexOf(object.kind());
+        if (rank < 0) {
+            throw unknownKind(object);
+        }
+        return rank;
+    }
+
+    private static ApplicationFailure unknownKind(ObjectRef object) {
+        return ApplicationFailure.newNonRetryableFailure("delete " + object.kind() + " " + object.namespace() + "/"
+                + object.name() + ": unknown kind; known kinds: " + String.join(", ", DELETE_ORDER), "BadRequest");
+    }
+}
