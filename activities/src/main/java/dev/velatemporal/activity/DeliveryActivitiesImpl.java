@@ -37,8 +37,11 @@ import java.util.Optional;
  * {@code kube} package's, the traffic split is a {@link TrafficRouter}'s. API errors are classified by
  * {@link dev.velatemporal.kube.ApiErrors}: transient ones are thrown for Temporal to retry, the others fail for
  * good.
+ *
+ * <p>{@code AwaitReady} listens through one Deployment informer per namespace, started by the namespace's first
+ * wait and kept until {@link #close()}: close it when the worker stops.
  */
-public final class DeliveryActivitiesImpl implements DeliveryActivities {
+public final class DeliveryActivitiesImpl implements DeliveryActivities, AutoCloseable {
 
     /** How often {@code AwaitReady} heartbeats while it waits. Its heartbeat timeout should be a few times this. */
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
@@ -162,9 +165,20 @@ public final class DeliveryActivitiesImpl implements DeliveryActivities {
         return deployments.observe(component.namespace(), component.application(), component.component());
     }
 
-    /** Watches {@code AwaitReady} has open right now: 0 whenever no wait is running. */
-    int openWatches() {
-        return readiness.openWatches();
+    /** Stops the Deployment informers; an {@code AwaitReady} still running fails with a retryable error. */
+    @Override
+    public void close() {
+        readiness.close();
+    }
+
+    /** {@code AwaitReady} waits running right now: 0 whenever none is. */
+    int readinessWaits() {
+        return readiness.waiting();
+    }
+
+    /** Namespaces whose Deployment informer runs: each from its first {@code AwaitReady} until {@link #close()}. */
+    int runningInformers() {
+        return readiness.runningInformers();
     }
 
     /** The Application the renderers need: its name and namespace, and the one component being rendered. */

@@ -6,39 +6,41 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Waits for a Deployment to be ready by watching it (no polling): the watch is opened first, then the Deployment
- * is read once, so no change between the two is missed. While it waits it calls {@code heartbeat} every
- * {@code heartbeatInterval} with the progress; an exception thrown by the heartbeat (Temporal's
- * {@code ActivityCanceledException} when the workflow cancels the activity) ends the wait. The watch is closed
- * however the wait ends.
+ * Waits for a Deployment to be ready by listening to it (no polling) through a long-lived informer per namespace,
+ * shared by every wait in that namespace: the wait subscribes first, then reads the Deployment once, so no change
+ * between the two is missed. While it waits it calls {@code heartbeat} every {@code heartbeatInterval} with the
+ * progress; an exception thrown by the heartbeat (Temporal's {@code ActivityCanceledException} when the workflow
+ * cancels the activity) ends the wait. The subscription ends however the wait ends; the informers run until
+ * {@link #close()}.
  *
- * <p>A watch the API server ends with an error (e.g. 410 Gone after a long disconnection; fabric8 reconnects by
- * itself on a plain dropped connection) is thrown as a retryable {@link KubernetesClientException}: the next
- * attempt starts over with a fresh read.
+ * <p>Why not a watch per wait: the API server would serve one watch per wait instead of one per namespace, and
+ * fabric8's mock API server (7.9.0, used by the integration tests) deadlocks its event loop when a client closes a
+ * watch while the server is sending it an event.
+ *
+ * <p>An informer that stops for good ends the waits on it with a retryable {@link KubernetesClientException}: the
+ * next attempt starts a new informer and reads afresh. (fabric8 retries dropped watches and failed relists by
+ * itself, and relists after a 410 Gone; it gives up when its first list fails or its watch sends something it
+ * cannot process.) While the informer reconnects, a wait keeps heartbeating, as it did on a reconnecting watch.
  */
-public final class ReadinessWait {
+public final class ReadinessWait implements AutoCloseable {
 
     private final KubernetesClient client;
     private final Duration heartbeatInterval;
-    private final AtomicInteger openWatches = new AtomicInteger();
+    private final DeploymentInformers informers;
 
     public ReadinessWait(KubernetesClient client, Duration heartbeatInterval) {
         this.client = client;
         this.heartbeatInterval = heartbeatInterval;
+        this.informers = new DeploymentInformers(client);
     }
 
     /**
@@ -63,25 +65,18 @@ public final class ReadinessWait {
      */
     public DeploymentReadiness await(DeploymentRef ref, int replicas, Consumer<ReadinessProgress> heartbeat) {
         String action = "wait for " + Deployments.describe(ref) + " to be ready at " + replicas + " replicas";
-        CompletableFuture<Deployment> ready = new CompletableFuture<>();
-        AtomicReference<Deployment> latest = new AtomicReference<>();
-        Watcher<Deployment> watcher = new ReadinessWatcher(ref, replicas, action, ready, latest);
-        Watch watch = ApiErrors.call(action, () -> client.apps().deployments()
-                .inNamespace(ref.namespace()).withName(ref.name()).watch(watcher));
-        openWatches.incrementAndGet();
-        try (watch) {
-            Deployment current = ApiErrors.call(action,
-                    () -> client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name()).get());
-            latest.compareAndSet(null, current);
-            if (current == null) {
-                missing(replicas, action, ready);
-            } else if (isReady(current, replicas)) {
-                ready.complete(current);
-            }
-            while (!ready.isDone()) {
-                heartbeat.accept(progress(ref, replicas, latest.get()));
+        ReadinessWaiter waiter = new ReadinessWaiter(replicas, action);
+        DeploymentInformers.Subscription subscription = ApiErrors.call(action, () -> informers.subscribe(ref, waiter));
+        try {
+            // A GET rather than the informer's cache: a Deployment created a moment ago may not be in the cache
+            // yet, and "absent" must be the API server's answer, not the cache's.
+            waiter.read(ApiErrors.call(action,
+                    () -> client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name()).get()));
+            CompletableFuture<Deployment> done = waiter.done();
+            while (!done.isDone()) {
+                heartbeat.accept(progress(ref, replicas, waiter.latest()));
                 try {
-                    ready.get(heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    done.get(heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException | ExecutionException e) {
                     // still waiting: heartbeat again; or done: the loop ends
                 } catch (InterruptedException e) {
@@ -89,21 +84,26 @@ public final class ReadinessWait {
                     throw new KubernetesClientException("interrupted while waiting for " + Deployments.describe(ref), e);
                 }
             }
-            return result(ref, ready);
+            return result(ref, done);
+        } finally {
+            subscription.close();
         }
     }
 
-    /** Watches this instance has open right now (they close when a wait ends, however it ends). */
-    public int openWatches() {
-        return openWatches.get();
+    /** Waits subscribed right now, in every namespace: 0 whenever no wait is running. */
+    public int waiting() {
+        return informers.subscriptions();
     }
 
-    private static void missing(int replicas, String action, CompletableFuture<Deployment> ready) {
-        if (replicas == 0) {
-            ready.complete(null);
-        } else {
-            ready.completeExceptionally(ApiErrors.notFound(action));
-        }
+    /** Namespaces with a running informer: one from a namespace's first wait until {@link #close()}. */
+    public int runningInformers() {
+        return informers.running();
+    }
+
+    /** Stops the informers; waits still running fail with a retryable error, later ones too. */
+    @Override
+    public void close() {
+        informers.close();
     }
 
     private static DeploymentReadiness result(DeploymentRef ref, CompletableFuture<Deployment> ready) {
@@ -129,54 +129,5 @@ public final class ReadinessWait {
         DeploymentStatus status = deployment.getStatus() == null ? new DeploymentStatus() : deployment.getStatus();
         return new ReadinessProgress(name, replicas, Deployments.specReplicas(deployment),
                 Deployments.orZero(status.getUpdatedReplicas()), Deployments.orZero(status.getReadyReplicas()), true);
-    }
-
-    private final class ReadinessWatcher implements Watcher<Deployment> {
-
-        private final DeploymentRef ref;
-        private final int replicas;
-        private final String action;
-        private final CompletableFuture<Deployment> ready;
-        private final AtomicReference<Deployment> latest;
-
-        ReadinessWatcher(DeploymentRef ref, int replicas, String action, CompletableFuture<Deployment> ready,
-                AtomicReference<Deployment> latest) {
-            this.ref = ref;
-            this.replicas = replicas;
-            this.action = action;
-            this.ready = ready;
-            this.latest = latest;
-        }
-
-        @Override
-        public void eventReceived(Action eventAction, Deployment deployment) {
-            switch (eventAction) {
-                case ADDED, MODIFIED -> {
-                    latest.set(deployment);
-                    if (isReady(deployment, replicas)) {
-                        ready.complete(deployment);
-                    }
-                }
-                case DELETED -> {
-                    latest.set(null);
-                    missing(replicas, action + " (it was deleted)", ready);
-                }
-                default -> {
-                    // ERROR events end the watch through onClose; BOOKMARKs carry nothing for us.
-                }
-            }
-        }
-
-        @Override
-        public void onClose(WatcherException cause) {
-            openWatches.decrementAndGet();
-            ready.completeExceptionally(new KubernetesClientException(
-                    "the watch on " + Deployments.describe(ref) + " was dropped: " + cause.getMessage(), cause));
-        }
-
-        @Override
-        public void onClose() {
-            openWatches.decrementAndGet();
-        }
     }
 }

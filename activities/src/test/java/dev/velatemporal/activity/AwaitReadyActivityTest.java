@@ -3,7 +3,6 @@ package dev.velatemporal.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.velatemporal.kube.Eventually;
 import dev.velatemporal.kube.MockCluster;
 import dev.velatemporal.kube.ReadinessProgress;
 import dev.velatemporal.model.WebserviceProperties;
@@ -57,6 +56,7 @@ class AwaitReadyActivityTest {
             kubelet.close();
         }
         temporal.close();
+        impl.close();
         cluster.close();
     }
 
@@ -78,7 +78,8 @@ class AwaitReadyActivityTest {
         DeploymentReadiness ready = activities.awaitReady(new AwaitReadyRequest(REVIEWS_V2, 2));
 
         assertThat(ready).isEqualTo(new DeploymentReadiness("reviews-v2", "reviews-v2", "img:2", 2, 2));
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(impl.openWatches()).as("open watches").isZero());
+        assertThat(impl.readinessWaits()).as("waits subscribed").isZero();
+        assertThat(impl.runningInformers()).as("the namespace's informer outlives the wait").isEqualTo(1);
     }
 
     @Test
@@ -109,7 +110,28 @@ class AwaitReadyActivityTest {
 
         assertThat(wait).failsWithin(10, TimeUnit.SECONDS).withThrowableThat()
                 .havingRootCause().isInstanceOf(CanceledFailure.class);
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(impl.openWatches()).as("open watches").isZero());
+        assertThat(impl.readinessWaits()).as("waits subscribed").isZero();
+    }
+
+    @Test
+    void closeStopsTheInformersAndLaterWaitsFailRetryably() {
+        // Long enough for the wait to end on the informer's event, not on its first read: the informer has then
+        // received all the mock server sent it, and closing its watch cannot meet the mock's close deadlock.
+        startKubelet(Duration.ofMillis(500));
+        createRevision("img:2", 1);
+        activities.awaitReady(new AwaitReadyRequest(REVIEWS_V2, 1));
+        assertThat(impl.runningInformers()).isEqualTo(1);
+
+        impl.close();
+
+        assertThat(impl.runningInformers()).isZero();
+        assertThatThrownBy(() -> activities.awaitReady(new AwaitReadyRequest(REVIEWS_V2, 1)))
+                .isInstanceOfSatisfying(ActivityFailure.class, f -> {
+                    assertThat(f.getCause()).isInstanceOf(ApplicationFailure.class);
+                    ApplicationFailure cause = (ApplicationFailure) f.getCause();
+                    assertThat(cause.isNonRetryable()).as("another worker may take it").isFalse();
+                    assertThat(cause.getOriginalMessage()).contains("closed");
+                });
     }
 
     @Test

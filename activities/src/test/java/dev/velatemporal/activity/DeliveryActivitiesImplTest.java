@@ -47,6 +47,7 @@ class DeliveryActivitiesImplTest {
 
     @AfterEach
     void stop() {
+        activities.close();
         cluster.close();
     }
 

@@ -32,6 +32,7 @@ class ErrorClassificationTest {
 
     @AfterEach
     void stop() {
+        activities.close();
         cluster.close();
     }
 

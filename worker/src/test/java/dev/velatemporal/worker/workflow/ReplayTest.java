@@ -1,0 +1,27 @@
+package dev.velatemporal.worker.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.testing.WorkflowReplayer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Histories of real runs of the seed story, committed as JSON, replayed against today's workflow code: a change
+ * that would break running workflows (a new activity call in the middle of a step, say) fails here. Regenerate
+ * deliberately, with a versioning plan for running workflows, by running the story tests with
+ * {@code -Dhistories.update=true}.
+ */
+class ReplayTest {
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"first-deploy", "rollout-v2-resumed", "rollout-v2-rollback-signal"})
+    void replaysCleanly(String history) throws Exception {
+        Path file = Path.of("src/test/resources/histories", history + ".json");
+        assertThat(file).exists();
+
+        WorkflowReplayer.replayWorkflowExecution(Files.readString(file), ApplicationWorkflowImpl.class);
+    }
+}
