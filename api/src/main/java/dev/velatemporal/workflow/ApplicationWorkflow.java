@@ -1,5 +1,6 @@
 package dev.velatemporal.workflow;
 
+import dev.velatemporal.model.Application;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -40,4 +41,11 @@ public interface ApplicationWorkflow {
     /** The status document (SPEC section 3), as {@code starter status -o json} prints it. */
     @QueryMethod
     ApplicationStatus status();
+
+    /**
+     * Judges {@code application} against this workflow's revision history without changing anything: what the
+     * starter asks before it sends {@link #apply}, so an apply the history refuses starts nothing.
+     */
+    @QueryMethod
+    ApplyCheck check(Application application);
 }

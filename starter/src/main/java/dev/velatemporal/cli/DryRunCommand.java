@@ -2,6 +2,7 @@ package dev.velatemporal.cli;
 
 import dev.velatemporal.model.Application;
 import dev.velatemporal.render.FirstDeployRenderer;
+import dev.velatemporal.cli.options.ParsingConverter;
 import dev.velatemporal.render.IstioApiVersion;
 import dev.velatemporal.render.ManifestYaml;
 import dev.velatemporal.revision.RevisionHistory;
@@ -13,12 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code starter dry-run -f FILE}: the objects a first deploy creates, as YAML, without touching anything. */
 @Command(name = "dry-run", mixinStandardHelpOptions = true,
@@ -61,14 +60,9 @@ final class DryRunCommand implements Callable<Integer> {
     }
 
     /** Lets {@code --istio-api-version} say which versions exist when given one that does not. */
-    static final class IstioApiVersionConverter implements ITypeConverter<IstioApiVersion> {
-        @Override
-        public IstioApiVersion convert(String value) {
-            try {
-                return IstioApiVersion.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class IstioApiVersionConverter extends ParsingConverter<IstioApiVersion> {
+        IstioApiVersionConverter() {
+            super(IstioApiVersion::parse);
         }
     }
 }

@@ -1,7 +1,11 @@
 package dev.velatemporal.cli;
 
+import dev.velatemporal.client.RemoteFailure;
+import dev.velatemporal.connection.ConnectionSettingsException;
+import dev.velatemporal.connection.TemporalUnreachableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
 /** {@code bin/starter}: the command line of vela-temporal. */
 @Command(
@@ -9,7 +13,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Deliver OAM Applications with Temporal: check them, preview what they create, run them.",
-        subcommands = {ValidateCommand.class, DryRunCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, DryRunCommand.class, ApplyCommand.class, StatusCommand.class,
+                WatchCommand.class, ResumeCommand.class, RollbackCommand.class, DeleteCommand.class,
+                TrafficCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.INVALID,
         exitCodeOnExecutionException = ExitCodes.OPERATIONAL,
         footer = {"", "Exit codes: 0 done; 1 an operational error; 2 invalid input or usage."})
@@ -25,6 +31,19 @@ public final class StarterMain {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new StarterMain());
+        return new CommandLine(new StarterMain()).setExecutionExceptionHandler(StarterMain::failed);
+    }
+
+    /** One line, no stack trace: what went wrong and what to do next (SPEC section 5). */
+    private static int failed(Exception e, CommandLine command, ParseResult parsed) {
+        int code = e instanceof CommandFailure failure ? failure.exitCode() : ExitCodes.OPERATIONAL;
+        boolean expected = e instanceof CommandFailure || e instanceof RemoteFailure
+                || e instanceof TemporalUnreachableException || e instanceof ConnectionSettingsException;
+        String message = expected ? e.getMessage()
+                : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                        + " (please report it with the command you ran)";
+        command.getErr().println("error: " + message);
+        command.getErr().flush();
+        return code;
     }
 }

@@ -1,24 +1,94 @@
 package dev.velatemporal.worker;
 
+import dev.velatemporal.cli.options.DurationConverter;
+import dev.velatemporal.cli.options.ParsingConverter;
+import dev.velatemporal.connection.ConnectionSettingsException;
+import dev.velatemporal.connection.TemporalConnection;
+import dev.velatemporal.connection.TemporalOptions;
+import dev.velatemporal.connection.TemporalUnreachableException;
+import dev.velatemporal.render.IstioApiVersion;
+import dev.velatemporal.worker.dev.DevStack;
+import dev.velatemporal.worker.dev.DevStackException;
+import dev.velatemporal.worker.dev.DevStackSettings;
+import dev.velatemporal.workflow.WorkflowIds;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code bin/worker}: the process that runs Application workflows and their activities.
- *
- * <p>The workflow ({@code ApplicationWorkflowImpl}) and its activities are built and tested in-process; connecting
- * them to a Temporal server and a cluster (connection settings, the dev stack) comes next. Until then this says so
- * plainly instead of pretending to serve a task queue.
+ * {@code bin/worker}: runs Application workflows and their activities until stopped (SIGTERM or Ctrl-C, which
+ * drain it). With {@code --dev} it first starts an embedded Temporal and a sandbox cluster to run on.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
         version = "vela-temporal worker (development build)",
-        description = "Runs Application workflows and their activities against Temporal and Kubernetes.",
-        footer = {"", "This build does not connect to Temporal yet: use bin/starter validate and dry-run to check"
-                + " and preview Applications."})
+        description = {"Runs Application workflows and their activities against Temporal and Kubernetes.",
+                "Without --dev: Temporal from the flags, TEMPORAL_* variables or the temporal CLI's config profile;"
+                        + " Kubernetes from --kubeconfig, KUBECONFIG, ~/.kube/config or the in-cluster service"
+                        + " account.",
+                "With --dev: an embedded Temporal (the official Java test server), a sandbox Kubernetes API with a"
+                        + " simulated kubelet, and a worker on both, in this one process."},
+        sortOptions = false,
+        footer = {"", "Exit codes: 0 stopped cleanly; 1 cannot start (the message says why); 2 invalid usage."})
 public final class WorkerMain implements Callable<Integer> {
 
-    static final int NOT_AVAILABLE = 1;
+    static final int CANNOT_START = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dev", description = "Run the dev stack: embedded Temporal, sandbox cluster, worker.")
+    boolean dev;
+
+    @Option(names = "--temporal-port", defaultValue = "7233", paramLabel = "PORT",
+            description = "--dev: port of the embedded Temporal (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int temporalPort;
+
+    @Option(names = "--kube-port", defaultValue = "0", paramLabel = "PORT",
+            description = "--dev: port of the sandbox Kubernetes API (default: a free one; the kubeconfig names it).")
+    int kubePort;
+
+    @Option(names = "--sandbox-kubeconfig", paramLabel = "FILE", defaultValue = ".vela-temporal/sandbox.kubeconfig",
+            description = "--dev: where to write the sandbox's kubeconfig (default: ${DEFAULT-VALUE}).")
+    Path sandboxKubeconfig;
+
+    @Option(names = "--pod-ready-delay", paramLabel = "DURATION", defaultValue = "1s",
+            converter = DurationConverter.class,
+            description = "--dev: how long simulated pods take to get ready (default: ${DEFAULT-VALUE}). Images whose"
+                    + " tag ends in -broken never get ready.")
+    Duration podReadyDelay;
+
+    @Mixin
+    TemporalOptions temporal;
+
+    @Option(names = "--task-queue", defaultValue = WorkflowIds.TASK_QUEUE, paramLabel = "NAME",
+            description = "Task queue to poll (default: ${DEFAULT-VALUE}).")
+    String taskQueue;
+
+    @Option(names = "--istio-api-version", paramLabel = "VERSION", defaultValue = "v1",
+            converter = IstioApiVersionConverter.class,
+            description = "apiVersion of the Istio objects: v1 (default), v1beta1 or v1alpha3 (before Istio 1.22).")
+    IstioApiVersion istioApiVersion;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "Kubeconfig to use (default: KUBECONFIG, ~/.kube/config, or in-cluster).")
+    Path kubeconfig;
+
+    @Option(names = "--kube-context", paramLabel = "NAME", description = "Context of the kubeconfig to use.")
+    String kubeContext;
+
+    @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "On SIGTERM, how long tasks in hand may finish before long waits are released to another"
+                    + " worker (default: ${DEFAULT-VALUE}).")
+    Duration shutdownGrace;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new WorkerMain()).execute(args));
@@ -26,9 +96,85 @@ public final class WorkerMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("worker: this build cannot connect to Temporal and Kubernetes yet; nothing was started.");
-        System.err.println("Next: check and preview Applications offline with bin/starter validate -f FILE and"
-                + " bin/starter dry-run -f FILE.");
-        return NOT_AVAILABLE;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AutoCloseable running;
+        try {
+            running = dev ? startDevStack(out) : startWorker(out);
+        } catch (DevStackException | TemporalUnreachableException | ConnectionSettingsException
+                | ClusterUnreachableException e) {
+            err.println("worker: " + e.getMessage());
+            err.flush();
+            return CANNOT_START;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.close();
+            } catch (Exception e) {
+                System.err.println("worker: stopping: " + e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }, "vela-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private AutoCloseable startDevStack(PrintWriter out) {
+        DevStack stack = DevStack.start(new DevStackSettings(temporalPort, kubePort, sandboxKubeconfig,
+                podReadyDelay, taskQueue, istioApiVersion));
+        String kubeconfigArg = stack.kubeconfig().toString();
+        out.printf("dev stack ready: Temporal at %s (namespace default, task queue %s), Kubernetes sandbox at %s,"
+                + " pods ready %s after a change%n", stack.temporalAddress(), taskQueue, stack.kubeUrl(),
+                DurationText.of(podReadyDelay));
+        String address = temporalPort == TemporalOptions.DEFAULT_PORT ? "" : " --address " + stack.temporalAddress();
+        out.println("Try, in another terminal:");
+        out.println("  bin/starter apply -f examples/bookinfo/first-deploy.yaml --wait" + address);
+        out.println("  bin/starter apply -f examples/bookinfo/rollout-v2.yaml --wait" + address
+                + "    # stops at 90/10, waiting for approval");
+        out.println("  bin/starter status book-info" + address);
+        out.println("  bin/starter traffic book-info reviews --kubeconfig " + kubeconfigArg);
+        out.println("  bin/starter resume book-info" + address
+                + "    # or: temporal workflow signal --workflow-id default.book-info --name resume"
+                + (address.isEmpty() ? "" : " --address " + stack.temporalAddress()));
+        out.println("  kubectl --kubeconfig " + kubeconfigArg + " get deploy,svc,virtualservices,destinationrules");
+        out.println("The Temporal UI needs a full Temporal server (see docker-compose.temporal.yml); the embedded one"
+                + " answers the starter and the temporal CLI. Ctrl-C stops everything.");
+        out.flush();
+        return stack;
+    }
+
+    private AutoCloseable startWorker(PrintWriter out) {
+        KubernetesConnection kube = KubernetesConnection.open(kubeconfig, kubeContext);
+        TemporalConnection connection;
+        try {
+            connection = TemporalConnection.open(temporal);
+        } catch (RuntimeException e) {
+            kube.close();
+            throw e;
+        }
+        VelaWorker worker = VelaWorker.start(connection.client(), taskQueue, kube.client(), istioApiVersion,
+                shutdownGrace);
+        out.printf("worker ready: Temporal at %s (namespace %s), task queue %s; Kubernetes at %s (%s);"
+                + " Istio objects as networking.istio.io/%s%n", connection.address(), connection.namespace(),
+                taskQueue, kube.url(), kube.version(), istioApiVersion.name().toLowerCase());
+        out.flush();
+        return () -> {
+            worker.close();
+            connection.close();
+            kube.close();
+        };
+    }
+
+    /** Lets {@code --istio-api-version} say which versions exist when given one that does not. */
+    static final class IstioApiVersionConverter extends ParsingConverter<IstioApiVersion> {
+        IstioApiVersionConverter() {
+            super(IstioApiVersion::parse);
+        }
     }
 }

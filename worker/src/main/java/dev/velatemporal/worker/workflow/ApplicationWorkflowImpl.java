@@ -9,6 +9,7 @@ import dev.velatemporal.validation.HistoryValidator;
 import dev.velatemporal.validation.Problem;
 import dev.velatemporal.workflow.ApplicationStatus;
 import dev.velatemporal.workflow.ApplicationWorkflow;
+import dev.velatemporal.workflow.ApplyCheck;
 import dev.velatemporal.workflow.ApplyRequest;
 import dev.velatemporal.workflow.GenerationPhase;
 import dev.velatemporal.workflow.StepPhase;
@@ -245,6 +246,19 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             interruption = Interruption.DELETE;
             running.cancel("the delete signal arrived");
         }
+    }
+
+    @Override
+    public ApplyCheck check(Application application) {
+        board();
+        Application latest = next != null ? next.application() : lastApplied;
+        List<Problem> problems = new ApplicationValidator().validate(application);
+        if (problems.isEmpty()) {
+            problems = new HistoryValidator().validate(application, history,
+                    new RevisionPlanner().plan(application, history));
+        }
+        return new ApplyCheck(application.equals(latest), status.generation(),
+                problems.stream().map(Problem::describe).toList());
     }
 
     @Override

@@ -106,9 +106,9 @@ final class Generation {
     private void runStep(WorkflowStep step) {
         status.step(step.name(), StepPhase.RUNNING, "");
         if (step instanceof ApplyComponentStep apply) {
-            applyComponent(component(apply.properties().component()));
+            applyComponent(step.name(), component(apply.properties().component()));
         } else if (step instanceof CanaryRolloutStep rollout) {
-            canaryRollout(rollout);
+            canaryRollout(step.name(), rollout);
         } else if (step instanceof SuspendStep suspend) {
             suspend(suspend);
         } else if (step instanceof CanaryRollbackStep rollback) {
@@ -118,7 +118,7 @@ final class Generation {
     }
 
     /** {@code apply-component}: the component's objects, and its workload rolled out in full. */
-    private void applyComponent(Component component) {
+    private void applyComponent(String stepName, Component component) {
         if (component.rollout().isEmpty()) {
             cluster.applyComponent(component, null);
             cluster.awaitReady(component.name(), 1, DEFAULT_PROGRESS_DEADLINE);
@@ -127,7 +127,7 @@ final class Generation {
         ComponentPlan componentPlan = plan.of(component.name());
         cluster.applyComponent(component, componentPlan.targetRevision());
         RolloutTrait.Properties rollout = component.rollout().orElseThrow().properties();
-        rollOut(component, rollout.lastBatch());
+        rollOut(stepName, component, rollout.lastBatch());
         if (component.canaryTraffic().isPresent() && componentPlan.changesRevision()) {
             shiftTraffic(component.name(), List.of(new RouteWeight(componentPlan.targetRevision(), 100)));
         }
@@ -135,14 +135,14 @@ final class Generation {
     }
 
     /** {@code canary-rollout}: batches up to the partition, then the traffic, then the other components. */
-    private void canaryRollout(CanaryRolloutStep step) {
+    private void canaryRollout(String stepName, CanaryRolloutStep step) {
         Component component = canaryComponent(step.properties().component());
         RolloutTrait.Properties rollout = component.rollout().orElseThrow().properties();
         cluster.applyComponent(component, plan.of(component.name()).targetRevision());
         int partition = Optional.ofNullable(step.properties().batchPartition())
                 .or(() -> Optional.ofNullable(rollout.batchPartition()))
                 .orElse(rollout.lastBatch());
-        rollOut(component, partition);
+        rollOut(stepName, component, partition);
         if (step.properties().traffic() != null) {
             List<RouteWeight> weights = new ArrayList<>();
             for (WeightedTarget target : step.properties().traffic().weightedTargets()) {
@@ -164,7 +164,7 @@ final class Generation {
      * The batches of the component's rollout up to {@code partition} that are not done yet: the target revision
      * scaled up to the batch's goal and ready, then the stable revision scaled down to the rest (IncreaseFirst).
      */
-    private void rollOut(Component component, int partition) {
+    private void rollOut(String stepName, Component component, int partition) {
         ComponentPlan componentPlan = plan.of(component.name());
         RolloutTrait.Properties rollout = component.rollout().orElseThrow().properties();
         Duration deadline = Duration.ofSeconds(rollout.progressDeadlineSeconds());
@@ -178,6 +178,9 @@ final class Generation {
             if (done) {
                 continue;
             }
+            String batchName = "batch " + (batch + 1) + " of " + (rollout.lastBatch() + 1);
+            status.step(stepName, StepPhase.RUNNING, batchName + ": " + target + " to " + goal + " of "
+                    + rollout.targetSize() + " replicas, waiting for its pods");
             scale(target, goal);
             cluster.awaitReady(target, goal, deadline);
             if (stable != null) {
@@ -186,6 +189,8 @@ final class Generation {
                 cluster.awaitReady(stable, rest, deadline);
             }
             observe(component.name());
+            status.step(stepName, StepPhase.RUNNING, batchName + " done: " + target + " " + goal + " of "
+                    + rollout.targetSize() + " replicas ready");
         }
     }
 

@@ -1,0 +1,223 @@
+package dev.velatemporal.rbac;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.velatemporal.activity.ApplyComponentRequest;
+import dev.velatemporal.activity.AwaitReadyRequest;
+import dev.velatemporal.activity.ComponentRef;
+import dev.velatemporal.activity.CreateRevisionRequest;
+import dev.velatemporal.activity.DeliveryActivities;
+import dev.velatemporal.activity.DeliveryActivitiesImpl;
+import dev.velatemporal.activity.DeploymentRef;
+import dev.velatemporal.activity.ObjectRef;
+import dev.velatemporal.activity.ScaleRequest;
+import dev.velatemporal.activity.SubsetsRequest;
+import dev.velatemporal.activity.TrafficRef;
+import dev.velatemporal.activity.WeightsRequest;
+import dev.velatemporal.kube.MockCluster;
+import dev.velatemporal.model.Application;
+import dev.velatemporal.model.Component;
+import dev.velatemporal.model.WebserviceProperties;
+import dev.velatemporal.rbac.ApiAccessRecorder.Access;
+import dev.velatemporal.rbac.ApiAccessRecorder.Grant;
+import dev.velatemporal.render.IstioApiVersion;
+import dev.velatemporal.render.RouteWeight;
+import dev.velatemporal.sandbox.SimulatedKubelet;
+import dev.velatemporal.testsupport.TestFiles;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.temporal.activity.ActivityMethod;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.testing.TestActivityEnvironment;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The worker's RBAC role ({@code deploy/kubernetes/rbac.yaml}) is exactly what the activities use: every activity
+ * runs, as Temporal runs it, against fabric8's mock API server through a client that records each request as the
+ * API server's authorizer sees it (verb, API group, resource). Every recorded request must be granted, and every
+ * grant must have been used. When an activity starts using a new verb or resource, this fails until the role
+ * says so; when it stops, it fails until the role drops the grant.
+ *
+ * <p>The story is the bookinfo one: first deploy, a second generation that patches what exists, a canary of
+ * reviews-v2 (create, scale, wait, subsets, weights, observe), promotion (delete reviews-v1) and the Application's
+ * deletion. The simulated kubelet writes Deployment status through a client of its own, so its writes (a real
+ * cluster's controllers) are not counted.
+ */
+@Timeout(60)
+class RbacCoverageTest {
+
+    private static final String NS = "default";
+    private static final String APP = "book-info";
+    private static final TrafficRef REVIEWS = new TrafficRef(NS, "reviews");
+    private static final DeploymentRef REVIEWS_V1 = new DeploymentRef(NS, "reviews-v1");
+    private static final DeploymentRef REVIEWS_V2 = new DeploymentRef(NS, "reviews-v2");
+
+    private final MockCluster cluster = MockCluster.start();
+    private final ApiAccessRecorder recorder = new ApiAccessRecorder();
+    private final KubernetesClient recordedClient = new KubernetesClientBuilder()
+            .withConfig(cluster.client.getConfiguration())
+            .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("rbac-recorder", recorder))
+            .build();
+    private final DeliveryActivitiesImpl impl =
+            new DeliveryActivitiesImpl(recordedClient, IstioApiVersion.V1, Duration.ofMillis(100));
+    private final TestActivityEnvironment temporal = TestActivityEnvironment.newInstance();
+    private final Set<String> activitiesRun = new TreeSet<>();
+    private final DeliveryActivities activities;
+    private final SimulatedKubelet kubelet;
+
+    RbacCoverageTest() {
+        temporal.registerActivitiesImplementations(impl);
+        DeliveryActivities stub = temporal.newActivityStub(DeliveryActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setHeartbeatTimeout(Duration.ofSeconds(2))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
+        activities = recordingCalls(stub);
+        // Long enough that readiness waits end on the informer's event (see AwaitReadyActivityTest).
+        kubelet = new SimulatedKubelet(cluster.client, Duration.ofMillis(500)).start();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        kubelet.close();
+        Thread.sleep(200); // let the last watch events arrive before the informers close (the mock's close deadlock)
+        temporal.close();
+        impl.close();
+        recordedClient.close();
+        cluster.close();
+    }
+
+    @Test
+    void theRoleGrantsExactlyWhatTheActivitiesUse() {
+        runTheBookinfoStory();
+
+        Set<Grant> used = recorder.grants();
+        Set<Grant> granted = DeployFiles.granted(
+                DeployFiles.ofKind(DeployFiles.documents(DeployFiles.RBAC), "ClusterRole"));
+
+        assertThat(activitiesRun).as("activities the story ran").isEqualTo(allActivities());
+        assertThat(recorder.nonResourceRequests()).as("non-resource requests (discovery, /version)").isEmpty();
+        assertThat(minus(used, granted))
+                .as("requests the role in %s does not grant; the requests were:%n%s", DeployFiles.RBAC, requests())
+                .isEmpty();
+        assertThat(minus(granted, used))
+                .as("grants in %s that no activity used (least privilege: remove them)", DeployFiles.RBAC)
+                .isEmpty();
+        // What rbac.yaml's advice rests on: one RoleBinding per application namespace is enough.
+        assertThat(recorder.accesses()).as("requests")
+                .allSatisfy(a -> assertThat(a.namespaced()).as("%s is namespaced", a.request()).isTrue());
+    }
+
+    /** What the worker's workflow does to bookinfo over its life, one activity call at a time. */
+    private void runTheBookinfoStory() {
+        Application bookinfo = TestFiles.upstream("first-deploy.yaml");
+        Component reviews = bookinfo.component("reviews").orElseThrow();
+        List<ObjectRef> created = new ArrayList<>();
+
+        // Generation 1: every component applied (creates), reviews-v1 created and waited for.
+        for (Component component : bookinfo.components()) {
+            created.addAll(activities.applyComponent(apply(component)));
+        }
+        activities.createRevision(revision("reviews-v1", reviews.properties(), 1));
+        activities.awaitReady(new AwaitReadyRequest(REVIEWS_V1, 1));
+
+        // Generation 2: the same components again, productpage with a new image: patches of what exists.
+        for (Component component : bookinfo.components()) {
+            Component next = !component.name().equals("productpage") ? component : new Component(component.name(),
+                    component.type(), WebserviceProperties.ofImage("docker.io/istio/examples-bookinfo-productpage-v1:1.17.0"),
+                    component.traits());
+            activities.applyComponent(apply(next));
+        }
+
+        // Canary of reviews-v2: create (twice: the retry finds it), scale up, wait, shift traffic, observe.
+        WebserviceProperties v2 = WebserviceProperties.ofImage("docker.io/istio/examples-bookinfo-reviews-v3:1.16.2");
+        activities.createRevision(revision("reviews-v2", v2, 0));
+        activities.createRevision(revision("reviews-v2", v2, 0));
+        activities.scale(new ScaleRequest(REVIEWS_V2, 1));
+        activities.awaitReady(new AwaitReadyRequest(REVIEWS_V2, 1));
+        activities.setSubsets(new SubsetsRequest(REVIEWS, List.of("reviews-v1", "reviews-v2")));
+        activities.setWeights(new WeightsRequest(REVIEWS,
+                List.of(new RouteWeight("reviews-v1", 90), new RouteWeight("reviews-v2", 10))));
+        activities.readTraffic(REVIEWS);
+        activities.observeComponent(new ComponentRef(APP, NS, "reviews"));
+
+        // Promotion: all traffic to reviews-v2, reviews-v1 scaled down and deleted.
+        activities.setWeights(new WeightsRequest(REVIEWS, List.of(new RouteWeight("reviews-v2", 100))));
+        activities.setSubsets(new SubsetsRequest(REVIEWS, List.of("reviews-v2")));
+        activities.scale(new ScaleRequest(REVIEWS_V1, 0));
+        activities.deleteDeployment(REVIEWS_V1);
+
+        // The Application is deleted: everything it created goes.
+        created.add(new ObjectRef(ObjectRef.DEPLOYMENT, NS, "reviews-v2"));
+        activities.deleteObjects(created);
+        assertThat(activities.observeComponent(new ComponentRef(APP, NS, "reviews"))).isEmpty();
+    }
+
+    private static ApplyComponentRequest apply(Component component) {
+        return new ApplyComponentRequest(APP, NS, component,
+                component.rollout().isPresent() ? component.name() + "-v1" : null);
+    }
+
+    private static CreateRevisionRequest revision(String revision, WebserviceProperties workload, int replicas) {
+        return new CreateRevisionRequest(APP, NS, "reviews", revision, workload, replicas);
+    }
+
+    /** The activity stub, noting the name of every activity called through it. */
+    private DeliveryActivities recordingCalls(DeliveryActivities stub) {
+        return (DeliveryActivities) Proxy.newProxyInstance(DeliveryActivities.class.getClassLoader(),
+                new Class<?>[] {DeliveryActivities.class}, (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.invoke(stub, args);
+                    }
+                    activitiesRun.add(activityName(method));
+                    try {
+                        return method.invoke(stub, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static Set<String> allActivities() {
+        return Arrays.stream(DeliveryActivities.class.getMethods())
+                .filter(m -> m.isAnnotationPresent(ActivityMethod.class))
+                .map(RbacCoverageTest::activityName)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String activityName(Method method) {
+        ActivityMethod annotation = method.getAnnotation(ActivityMethod.class);
+        return annotation == null || annotation.name().isEmpty() ? method.getName() : annotation.name();
+    }
+
+    private static Set<Grant> minus(Set<Grant> a, Set<Grant> b) {
+        Set<Grant> difference = new TreeSet<>(a);
+        difference.removeAll(b);
+        return difference;
+    }
+
+    private String requests() {
+        Map<Grant, List<String>> byGrant = new TreeMap<>();
+        for (Access access : recorder.accesses()) {
+            byGrant.computeIfAbsent(access.grant(), g -> new ArrayList<>()).add(access.request());
+        }
+        return byGrant.entrySet().stream()
+                .map(e -> "  " + e.getKey() + ": " + e.getValue().size() + " request(s), e.g. " + e.getValue().get(0))
+                .collect(Collectors.joining("\n"));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.velatemporal.demo;
+
+import dev.velatemporal.cli.options.DurationConverter;
+import dev.velatemporal.worker.dev.DevStack;
+import dev.velatemporal.worker.dev.DevStackSettings;
+import dev.velatemporal.worker.dev.DevStackException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bin/demo}: starts the dev stack in this process on free ports and plays the bookinfo story through the
+ * starter's own commands, narrating each step. Exits 0 only if every step ended as the story says.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "vela-temporal demo (development build)",
+        description = {"The KubeVela v1.1 bookinfo canary, end to end, on an embedded Temporal and a sandbox"
+                + " cluster: first deploy; reviews-v2 to 90/10 with the traffic measured; approval; 100% on"
+                + " reviews-v2; then a second copy rolled back by applying rollback.yaml while suspended."},
+        footer = {"", "Exit codes: 0 the story ran as told; 1 a step did not end as expected (it says which)."})
+public final class DemoMain implements Callable<Integer> {
+
+    @Option(names = "--examples", defaultValue = "examples/bookinfo", paramLabel = "DIR",
+            description = "Directory with first-deploy.yaml, rollout-v2.yaml and rollback.yaml (default:"
+                    + " ${DEFAULT-VALUE}).")
+    Path examples;
+
+    @Option(names = "--interactive", description = "Wait for Enter at the approval, as a person would.")
+    boolean interactive;
+
+    @Option(names = "--pod-ready-delay", defaultValue = "1s", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "How long simulated pods take to get ready (default:"
+                    + " ${DEFAULT-VALUE}).")
+    Duration podReadyDelay;
+
+    public static void main(String[] args) {
+        // The worker's and the starter's jars each carry a logback.xml; the demo's narration wants its own.
+        System.setProperty("logback.configurationFile", "vela-demo-logback.xml");
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new DemoMain()).execute(args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = System.out;
+        for (String file : BookinfoStory.FILES) {
+            if (!Files.isReadable(examples.resolve(file))) {
+                System.err.println("demo: " + examples.resolve(file) + " is missing: run bin/demo from the"
+                        + " project, or give --examples DIR");
+                return 1;
+            }
+        }
+        Path work = Files.createTempDirectory("vela-demo");
+        out.println("vela-temporal demo: the KubeVela v1.1 bookinfo canary, on an embedded Temporal and a sandbox"
+                + " Kubernetes API");
+        out.println("starting the dev stack (Temporal test server, sandbox API, simulated kubelet, worker)...");
+        try (DevStack stack = DevStack.start(DevStackSettings.ephemeral(work, podReadyDelay))) {
+            out.printf("dev stack ready: Temporal at %s, Kubernetes sandbox at %s, pods ready %d ms after a"
+                    + " change%n", stack.temporalAddress(), stack.kubeUrl(), podReadyDelay.toMillis());
+            BookinfoStory story = new BookinfoStory(stack, examples, work, new Narrator(out, interactive));
+            return story.play() ? 0 : 1;
+        } catch (DevStackException e) {
+            System.err.println("demo: " + e.getMessage());
+            return 1;
+        } catch (StoryFailure e) {
+            System.err.println("demo: " + e.getMessage());
+            return 1;
+        } finally {
+            deleteQuietly(work);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}

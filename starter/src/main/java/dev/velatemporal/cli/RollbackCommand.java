@@ -1,0 +1,40 @@
+package dev.velatemporal.cli;
+
+import dev.velatemporal.workflow.ApplicationStatus;
+import dev.velatemporal.workflow.GenerationPhase;
+import java.util.function.Predicate;
+import picocli.CommandLine.Command;
+
+/** {@code starter rollback APP}: aborts the running or suspended generation and undoes it. */
+@Command(name = "rollback", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Abort the running or suspended generation and undo its changes: replicas, subsets and"
+                + " weights as they were before it began, what it created deleted.",
+                "To go back after a generation finished, apply the earlier spec instead (bookinfo: rollback.yaml)."},
+        footer = {"", "Exit codes: 0 sent (with --wait: rolled back); 1 nothing running or suspended, no such"
+                + " application, or cannot reach Temporal."})
+final class RollbackCommand extends SignalCommand {
+
+    @Override
+    String signal() {
+        return "rollback";
+    }
+
+    @Override
+    void checkApplies(ApplicationStatus status) {
+        if (status.phase() != GenerationPhase.RUNNING && status.phase() != GenerationPhase.SUSPENDED) {
+            throw new CommandFailure(ExitCodes.OPERATIONAL, "nothing to roll back: " + status.application()
+                    + " generation " + status.generation() + " is " + status.phase().value() + "; to return to an"
+                    + " earlier revision, apply its spec (bookinfo: examples/bookinfo/rollback.yaml)");
+        }
+    }
+
+    @Override
+    Predicate<ApplicationStatus> takenEffect(ApplicationStatus before) {
+        return s -> s.phase().isFinished();
+    }
+
+    @Override
+    int expectedOutcome(ApplicationStatus after) {
+        return after.phase() == GenerationPhase.ROLLED_BACK ? ExitCodes.OK : ExitCodes.OPERATIONAL;
+    }
+}

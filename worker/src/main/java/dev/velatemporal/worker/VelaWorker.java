@@ -1,0 +1,82 @@
+package dev.velatemporal.worker;
+
+import dev.velatemporal.activity.DeliveryActivitiesImpl;
+import dev.velatemporal.render.IstioApiVersion;
+import dev.velatemporal.worker.workflow.ApplicationWorkflowImpl;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Application workflow and its activities, polling one task queue. Stopping is graceful: polling stops, the
+ * tasks in hand get {@code grace} to finish, and what is still running then (a long readiness wait) is
+ * released: its attempt fails at once with a retryable error, so another worker retries it instead of waiting out
+ * the heartbeat timeout.
+ */
+public final class VelaWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VelaWorker.class);
+
+    private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final WorkerFactory factory;
+    private final DeliveryActivitiesImpl activities;
+    private final String taskQueue;
+    private final Duration grace;
+
+    private VelaWorker(WorkerFactory factory, DeliveryActivitiesImpl activities, String taskQueue, Duration grace) {
+        this.factory = factory;
+        this.activities = activities;
+        this.taskQueue = taskQueue;
+        this.grace = grace;
+    }
+
+    /** Registers the workflow and the activities on {@code taskQueue} and starts polling. */
+    public static VelaWorker start(WorkflowClient client, String taskQueue, KubernetesClient kube,
+            IstioApiVersion istio, Duration grace) {
+        return start(client, taskQueue, kube, istio, grace, WorkerFactoryOptions.getDefaultInstance());
+    }
+
+    public static VelaWorker start(WorkflowClient client, String taskQueue, KubernetesClient kube,
+            IstioApiVersion istio, Duration grace, WorkerFactoryOptions options) {
+        WorkerFactory factory = WorkerFactory.newInstance(client, options);
+        Worker worker = factory.newWorker(taskQueue);
+        worker.registerWorkflowImplementationTypes(ApplicationWorkflowImpl.class);
+        DeliveryActivitiesImpl activities = new DeliveryActivitiesImpl(kube, istio);
+        worker.registerActivitiesImplementations(activities);
+        factory.start();
+        LOG.info("polling task queue {} in Temporal namespace {}", taskQueue, client.getOptions().getNamespace());
+        return new VelaWorker(factory, activities, taskQueue, grace);
+    }
+
+    public String taskQueue() {
+        return taskQueue;
+    }
+
+    @Override
+    public void close() {
+        if (factory.isShutdown()) {
+            return;
+        }
+        LOG.info("stopping: no new tasks; up to {} ms for the ones in hand", grace.toMillis());
+        factory.shutdown();
+        factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+        if (!factory.isTerminated()) {
+            // Readiness waits can last minutes: stopping their informers fails them with a retryable error,
+            // reported while the worker still can, so another worker takes them over at once.
+            LOG.info("releasing the readiness waits still running; another worker retries them");
+        }
+        activities.close();
+        factory.awaitTermination(RELEASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (!factory.isTerminated()) {
+            factory.shutdownNow();
+        }
+        LOG.info("stopped");
+    }
+}

@@ -1,0 +1,121 @@
+package dev.velatemporal.worker.dev;
+
+import dev.velatemporal.connection.TemporalConnection;
+import dev.velatemporal.connection.TemporalOptions;
+import dev.velatemporal.sandbox.SandboxCluster;
+import dev.velatemporal.sandbox.SimulatedKubelet;
+import dev.velatemporal.worker.VelaWorker;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.temporal.testserver.TestServer;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything {@code bin/worker --dev} and {@code bin/demo} run in one process: Temporal's official Java test
+ * server (real time: a suspend or a progress deadline lasts as long as it says), a sandbox Kubernetes API with the
+ * discovery documents kubectl needs, a simulated kubelet that makes pods ready after a delay, and a worker on
+ * both. Closing it stops them in reverse order: the worker first, so no activity talks to a stopped API.
+ */
+public final class DevStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DevStack.class);
+    private static final Duration WORKER_GRACE = Duration.ofSeconds(5);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final DevStackSettings settings;
+    private int temporalPort;
+    private SandboxCluster sandbox;
+    private TemporalConnection connection;
+    private Path kubeconfig;
+
+    private DevStack(DevStackSettings settings) {
+        this.settings = settings;
+    }
+
+    private void boot() throws IOException {
+        temporalPort = settings.temporalPort() == 0 ? FreePort.find() : settings.temporalPort();
+        if (FreePort.inUse(temporalPort)) {
+            throw new DevStackException("port " + temporalPort + " is already in use (another dev stack, or a"
+                    + " Temporal server?): stop it, or choose another port with --temporal-port");
+        }
+        if (settings.kubePort() != 0 && FreePort.inUse(settings.kubePort())) {
+            throw new DevStackException("port " + settings.kubePort() + " is already in use: choose another"
+                    + " with --kube-port (0 picks a free one)");
+        }
+        Closeable temporal = TestServer.createPortBoundServer(temporalPort, true);
+        started.push(temporal::close);
+        sandbox = SandboxCluster.start(settings.kubePort(), settings.istio());
+        started.push(sandbox);
+        kubeconfig = sandbox.writeKubeconfig(settings.kubeconfig());
+        SimulatedKubelet kubelet = new SimulatedKubelet(sandbox.client(), settings.podReadyDelay());
+        kubelet.start();
+        started.push(kubelet);
+        connection = TemporalConnection.open(TemporalOptions.local(temporalPort).resolve(),
+                TemporalConnection.CONNECT_TIMEOUT);
+        started.push(connection);
+        started.push(VelaWorker.start(connection.client(), settings.taskQueue(), sandbox.client(),
+                settings.istio(), WORKER_GRACE));
+    }
+
+    /** Starts every part, or none: a part that fails to start stops the ones before it. */
+    public static DevStack start(DevStackSettings settings) {
+        DevStack stack = new DevStack(settings);
+        try {
+            stack.boot();
+            return stack;
+        } catch (DevStackException e) {
+            stack.close();
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            stack.close();
+            throw new DevStackException("the dev stack did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public int temporalPort() {
+        return temporalPort;
+    }
+
+    public String temporalAddress() {
+        return "localhost:" + temporalPort;
+    }
+
+    public String kubeUrl() {
+        return sandbox.url();
+    }
+
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    public Duration podReadyDelay() {
+        return settings.podReadyDelay();
+    }
+
+    /** A client of the sandbox API, as kubectl with the written kubeconfig sees it. */
+    public KubernetesClient kube() {
+        return sandbox.client();
+    }
+
+    public TemporalConnection temporal() {
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {}: {}", part.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.velatemporal.worker.dev;
+
+import dev.velatemporal.render.IstioApiVersion;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How to run the dev stack.
+ *
+ * @param temporalPort where the embedded Temporal listens; 0 picks a free port
+ * @param kubePort where the sandbox Kubernetes API listens; 0 picks a free port
+ * @param kubeconfig where to write the kubeconfig for kubectl and the starter's traffic view
+ * @param podReadyDelay how long the simulated kubelet takes to make a Deployment's pods ready
+ */
+public record DevStackSettings(int temporalPort, int kubePort, Path kubeconfig, Duration podReadyDelay,
+        String taskQueue, IstioApiVersion istio) {
+
+    public static final Path DEFAULT_KUBECONFIG = Path.of(".vela-temporal", "sandbox.kubeconfig");
+    public static final Duration DEFAULT_POD_READY_DELAY = Duration.ofSeconds(1);
+
+    /** Free ports, the default kubeconfig location relative to {@code dir}, pods ready after {@code delay}. */
+    public static DevStackSettings ephemeral(Path dir, Duration delay) {
+        return new DevStackSettings(0, 0, dir.resolve(DEFAULT_KUBECONFIG), delay,
+                dev.velatemporal.workflow.WorkflowIds.TASK_QUEUE, IstioApiVersion.V1);
+    }
+}
