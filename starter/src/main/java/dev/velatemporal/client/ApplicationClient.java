@@ -90,17 +90,12 @@ public final class ApplicationClient {
 
     /** The status document. */
     public ApplicationStatus status(ApplicationRef ref) {
-        if (describe(ref).isEmpty()) {
-            throw noSuchApplication(ref);
-        }
         return query(ref, ApplicationWorkflow::status);
     }
 
-    /** Sends a signal without payload ({@code resume}, {@code rollback}, {@code delete}) to the running workflow. */
+    /** Sends a signal without payload ({@code resume}, {@code rollback}, {@code delete}) to the running workflow; a
+     * workflow that does not exist or has ended is no such application. */
     public void signal(ApplicationRef ref, String signal) {
-        if (runningExecution(ref).isEmpty()) {
-            throw noSuchApplication(ref);
-        }
         try {
             WorkflowStub stub = connection.client().newUntypedWorkflowStub(ref.workflowId());
             stub.signal(signal);

@@ -130,8 +130,8 @@ public final class WorkerMain implements Callable<Integer> {
                 podReadyDelay, taskQueue, istioApiVersion));
         String kubeconfigArg = stack.kubeconfig().toString();
         out.printf("dev stack ready: Temporal at %s (namespace default, task queue %s), Kubernetes sandbox at %s,"
-                + " pods ready %s after a change%n", stack.temporalAddress(), taskQueue, stack.kubeUrl(),
-                DurationText.of(podReadyDelay));
+                + " pods ready %d ms after a change%n", stack.temporalAddress(), taskQueue, stack.kubeUrl(),
+                podReadyDelay.toMillis());
         String address = temporalPort == TemporalOptions.DEFAULT_PORT ? "" : " --address " + stack.temporalAddress();
         out.println("Try, in another terminal:");
         out.println("  bin/starter apply -f examples/bookinfo/first-deploy.yaml --wait" + address);
