@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -40,13 +40,13 @@ public final class VelaWorker implements AutoCloseable {
     /** Registers the workflow and the activities on {@code taskQueue} and starts polling. */
     public static VelaWorker start(WorkflowClient client, String taskQueue, KubernetesClient kube,
             IstioApiVersion istio, Duration grace) {
-        return start(client, taskQueue, kube, istio, grace, WorkerFactoryOptions.getDefaultInstance());
+        return start(client, taskQueue, kube, istio, grace, WorkerOptions.getDefaultInstance());
     }
 
     public static VelaWorker start(WorkflowClient client, String taskQueue, KubernetesClient kube,
-            IstioApiVersion istio, Duration grace, WorkerFactoryOptions options) {
-        WorkerFactory factory = WorkerFactory.newInstance(client, options);
-        Worker worker = factory.newWorker(taskQueue);
+            IstioApiVersion istio, Duration grace, WorkerOptions options) {
+        WorkerFactory factory = WorkerFactory.newInstance(client);
+        Worker worker = factory.newWorker(taskQueue, options);
         worker.registerWorkflowImplementationTypes(ApplicationWorkflowImpl.class);
         DeliveryActivitiesImpl activities = new DeliveryActivitiesImpl(kube, istio);
         worker.registerActivitiesImplementations(activities);
