@@ -11,9 +11,20 @@ import java.util.List;
  * with backoff; 400, 403, 404 on update and 422 fail for good ({@code ApplicationFailure}, non-retryable).
  *
  * <p>Methods that change state return what was there before, so the workflow can register the undo.
+ *
+ * <p>A worker may be confined to some namespaces ({@link NamespacePolicy}): every method then checks the namespace
+ * of its request before it calls the API, and fails for good ({@value NamespacePolicy#NAMESPACE_NOT_ALLOWED}) for
+ * any other namespace.
  */
 @ActivityInterface
 public interface DeliveryActivities {
+
+    /**
+     * Fails for good ({@value NamespacePolicy#NAMESPACE_NOT_ALLOWED}) unless this worker may act in
+     * {@code namespace}; calls no API. The workflow calls it first, so a refused generation changes nothing.
+     */
+    @ActivityMethod(name = "CheckNamespace")
+    void checkNamespace(String namespace);
 
     /**
      * Creates or updates what a component has besides its revisioned Deployments and its traffic split: its

@@ -30,6 +30,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The delivery activities against a Kubernetes cluster with Istio. Objects are rendered by the render package and
@@ -40,8 +42,14 @@ import java.util.Optional;
  *
  * <p>{@code AwaitReady} listens through one Deployment informer per namespace, started by the namespace's first
  * wait and kept until {@link #close()}: close it when the worker stops.
+ *
+ * <p>Every activity first checks its namespace against the worker's {@link NamespacePolicy}. Each change to the
+ * cluster is logged at INFO, once, where it is made ({@code kube.Deployments}, {@code kube.ObjectWriter},
+ * {@code traffic.IstioTrafficRouter}...), naming the object but never its contents.
  */
 public final class DeliveryActivitiesImpl implements DeliveryActivities, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryActivitiesImpl.class);
 
     /** How often {@code AwaitReady} heartbeats while it waits. Its heartbeat timeout should be a few times this. */
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
@@ -55,6 +63,7 @@ public final class DeliveryActivitiesImpl implements DeliveryActivities, AutoClo
 
     private final KubernetesClient client;
     private final IstioApiVersion istioVersion;
+    private final NamespacePolicy namespaces;
     private final ObjectWriter writer;
     private final Deployments deployments;
     private final ReadinessWait readiness;
@@ -70,8 +79,15 @@ public final class DeliveryActivitiesImpl implements DeliveryActivities, AutoClo
     }
 
     public DeliveryActivitiesImpl(KubernetesClient client, IstioApiVersion istio, Duration heartbeatInterval) {
+        this(client, istio, heartbeatInterval, NamespacePolicy.any());
+    }
+
+    /** Activities that act only in the namespaces {@code namespaces} allows. */
+    public DeliveryActivitiesImpl(KubernetesClient client, IstioApiVersion istio, Duration heartbeatInterval,
+            NamespacePolicy namespaces) {
         this.client = client;
         this.istioVersion = istio;
+        this.namespaces = namespaces;
         this.writer = new ObjectWriter(client);
         this.deployments = new Deployments(client);
         this.readiness = new ReadinessWait(client, heartbeatInterval);
@@ -80,7 +96,13 @@ public final class DeliveryActivitiesImpl implements DeliveryActivities, AutoClo
     }
 
     @Override
+    public void checkNamespace(String namespace) {
+        namespaces.check(namespace);
+    }
+
+    @Override
     public List<ObjectRef> applyComponent(ApplyComponentRequest request) {
+        checkNamespace(request.namespace());
         Component component = request.component();
         Application application = application(request.application(), request.namespace(), component);
         List<ObjectRef> created = new ArrayList<>();
@@ -104,6 +126,7 @@ public final class DeliveryActivitiesImpl implements DeliveryActivities, AutoClo
 
     @Override
     public boolean createRevision(CreateRevisionRequest request) {
+        checkNamespace(request.namespace());
         Component component = new Component(request.component(), Component.WEBSERVICE, request.workload(), List.of());
         Application application = application(request.application(), request.namespace(), component);
         return deployments.createIfMissing(deploymentRenderer.render(
@@ -112,46 +135,51 @@ public final class DeliveryActivitiesImpl implements DeliveryActivities, AutoClo
 
     @Override
     public int scale(ScaleRequest request) {
+        checkNamespace(request.deployment().namespace());
         return deployments.scale(request.deployment(), request.replicas());
     }
 
     @Override
     public DeploymentReadiness awaitReady(AwaitReadyRequest request) {
+        checkNamespace(request.deployment().namespace());
         var context = Activity.getExecutionContext();
         return readiness.await(request.deployment(), request.replicas(), context::heartbeat);
     }
 
     @Override
     public int deleteDeployment(DeploymentRef deployment) {
+        checkNamespace(deployment.namespace());
         return deployments.delete(deployment);
     }
 
     @Override
     public TrafficState readTraffic(TrafficRef traffic) {
+        checkNamespace(traffic.namespace());
         return this.traffic.read(traffic);
     }
 
     @Override
     public TrafficState setSubsets(SubsetsRequest request) {
+        checkNamespace(request.traffic().namespace());
         return traffic.setSubsets(request.traffic(), request.revisions());
     }
 
     @Override
     public TrafficState setWeights(WeightsRequest request) {
+        checkNamespace(request.traffic().namespace());
         return traffic.setWeights(request.traffic(), request.weights());
     }
 
     @Override
     public void deleteObjects(List<ObjectRef> objects) {
+        objects.forEach(object -> checkNamespace(object.namespace()));
         List<ObjectRef> ordered = objects.stream()
                 .sorted(Comparator.comparingInt(DeliveryActivitiesImpl::deleteRank))
                 .toList();
         for (ObjectRef object : ordered) {
             switch (object.kind()) {
                 case ObjectRef.DEPLOYMENT -> deployments.delete(new DeploymentRef(object.namespace(), object.name()));
-                case ObjectRef.SERVICE -> ApiErrors.run(
-                        "delete " + ObjectWriter.describe(object.kind(), object.namespace(), object.name()),
-                        () -> client.services().inNamespace(object.namespace()).withName(object.name()).delete());
+                case ObjectRef.SERVICE -> deleteService(object);
                 case ObjectRef.GATEWAY -> istio.gateways().delete(object.namespace(), object.name());
                 case ObjectRef.VIRTUAL_SERVICE -> istio.virtualServices().delete(object.namespace(), object.name());
                 case ObjectRef.DESTINATION_RULE -> istio.destinationRules().delete(object.namespace(), object.name());
@@ -162,6 +190,7 @@ public final class DeliveryActivitiesImpl implements DeliveryActivities, AutoClo
 
     @Override
     public List<DeploymentReadiness> observeComponent(ComponentRef component) {
+        checkNamespace(component.namespace());
         return deployments.observe(component.namespace(), component.application(), component.component());
     }
 
@@ -184,6 +213,17 @@ public final class DeliveryActivitiesImpl implements DeliveryActivities, AutoClo
     /** The Application the renderers need: its name and namespace, and the one component being rendered. */
     static Application application(String name, String namespace, Component component) {
         return new Application(new Metadata(name, namespace), new ApplicationSpec(List.of(component), null));
+    }
+
+    private void deleteService(ObjectRef service) {
+        String what = ObjectWriter.describe(service.kind(), service.namespace(), service.name());
+        boolean existed = ApiErrors.call("delete " + what, () -> !client.services()
+                .inNamespace(service.namespace()).withName(service.name()).delete().isEmpty());
+        if (existed) {
+            LOG.info("deleted {}", what);
+        } else {
+            LOG.debug("{} already gone", what);
+        }
     }
 
     private static void addIf(boolean created, HasMetadata object, List<ObjectRef> refs) {

@@ -13,9 +13,17 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The Deployment workloads: create if missing, update, scale, delete, list. Readiness is {@link ReadinessWait}'s. */
+/**
+ * The Deployment workloads: create if missing, update, scale, delete, list. Readiness is {@link ReadinessWait}'s.
+ * Each change is logged at INFO, naming the Deployment and its replicas (never its pod template, which holds
+ * environment values); a change that was already made, at DEBUG.
+ */
 public final class Deployments {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deployments.class);
 
     /** What an update of a component's own Deployment changes: its pods and its size; never its immutable selector. */
     static final List<String> OWNED_FIELDS = List.of("/spec/replicas", "/spec/template");
@@ -30,7 +38,13 @@ public final class Deployments {
 
     /** Creates the Deployment unless one of its name exists (which is then left as it is); true when it created it. */
     public boolean createIfMissing(Deployment desired) {
-        return writer.createIfMissing(desired);
+        boolean created = writer.createIfMissing(desired);
+        if (created) {
+            LOG.info("created {} ({} replicas)", ObjectWriter.describe(desired), specReplicas(desired));
+        } else {
+            LOG.debug("{} exists: left as it is", ObjectWriter.describe(desired));
+        }
+        return created;
     }
 
     /** Creates the Deployment, or updates its pod template and replicas; true when it created it. */
@@ -49,6 +63,9 @@ public final class Deployments {
         if (before != replicas) {
             ApiErrors.run(action, () -> resource(ref).patch(PatchContext.of(PatchType.JSON_MERGE),
                     "{\"spec\":{\"replicas\":" + replicas + "}}"));
+            LOG.info("scaled {} from {} to {} replicas", describe(ref), before, replicas);
+        } else {
+            LOG.debug("{} already has {} replicas", describe(ref), replicas);
         }
         return before;
     }
@@ -58,9 +75,11 @@ public final class Deployments {
         String action = "delete " + describe(ref);
         Deployment current = ApiErrors.call(action, () -> resource(ref).get());
         if (current == null) {
+            LOG.debug("{} already gone", describe(ref));
             return -1;
         }
         ApiErrors.run(action, () -> resource(ref).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
+        LOG.info("deleted {}", describe(ref));
         return specReplicas(current);
     }
 

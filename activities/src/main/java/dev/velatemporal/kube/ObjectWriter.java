@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes rendered objects the way every activity does: create when missing, else patch the fields we own. Never
@@ -22,9 +25,14 @@ import java.util.List;
  *
  * <p>Which Kubernetes path an object goes to is its class's: a {@code v1beta1} Istio class goes to the v1beta1
  * API, whatever its {@code apiVersion} field says.
+ *
+ * <p>{@link #createOrPatch} logs what it did, as it is a whole action; {@link #createIfMissing} and {@link #patch}
+ * leave that to their callers, which know what the write means (a revision's replicas, a traffic split). Log lines
+ * name objects, never their contents: a pod template holds environment values.
  */
 public final class ObjectWriter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectWriter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KubernetesClient client;
@@ -62,15 +70,25 @@ public final class ObjectWriter {
      * Service's clusterIP or a Deployment's status, are left as the cluster has them.
      */
     public <T extends HasMetadata> boolean createOrPatch(T desired, List<String> paths) {
-        if (get(desired) == null && createIfMissing(desired)) {
+        T current = get(desired);
+        if (current == null && createIfMissing(desired)) {
+            LOG.info("created {}", describe(desired));
             return true;
         }
-        patch(desired, paths);
+        T patched = patch(desired, paths);
+        if (current == null || changed(current, patched)) {
+            LOG.info("patched {}", describe(desired));
+        } else {
+            LOG.debug("{} already as desired", describe(desired));
+        }
         return false;
     }
 
-    /** Replaces the fields at {@code paths} of the existing object with those of {@code desired}. */
-    public <T extends HasMetadata> void patch(T desired, List<String> paths) {
+    /**
+     * Replaces the fields at {@code paths} of the existing object with those of {@code desired}; returns the
+     * object as the API server has it after the patch.
+     */
+    public <T extends HasMetadata> T patch(T desired, List<String> paths) {
         JsonNode tree = desiredJson(desired);
         ArrayNode operations = JSON.createArrayNode();
         for (String path : paths) {
@@ -80,13 +98,19 @@ public final class ObjectWriter {
             }
         }
         String patch = operations.toString();
-        ApiErrors.run("update " + describe(desired),
+        return ApiErrors.call("update " + describe(desired),
                 () -> client.resource(desired).patch(PatchContext.of(PatchType.JSON), patch));
     }
 
     /** The object of {@code desired}'s kind and name as the cluster has it, or null. */
     public <T extends HasMetadata> T get(T desired) {
         return ApiErrors.call("get " + describe(desired), () -> client.resource(desired).get());
+    }
+
+    /** The API server keeps the resourceVersion of an object a patch did not change. */
+    private static boolean changed(HasMetadata before, HasMetadata after) {
+        String was = before.getMetadata().getResourceVersion();
+        return was == null || after == null || !Objects.equals(was, after.getMetadata().getResourceVersion());
     }
 
     private JsonNode desiredJson(HasMetadata desired) {

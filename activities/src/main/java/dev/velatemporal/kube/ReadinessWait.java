@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Waits for a Deployment to be ready by listening to it (no polling) through a long-lived informer per namespace,
@@ -32,6 +34,8 @@ import java.util.function.Consumer;
  * cannot process.) While the informer reconnects, a wait keeps heartbeating, as it did on a reconnecting watch.
  */
 public final class ReadinessWait implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadinessWait.class);
 
     private final KubernetesClient client;
     private final Duration heartbeatInterval;
@@ -61,7 +65,9 @@ public final class ReadinessWait implements AutoCloseable {
 
     /**
      * Returns once the Deployment is ready at {@code replicas}. A Deployment that does not exist, or is deleted
-     * while we wait, has no pods left: ready when the goal is 0, else a non-retryable {@code NotFound}.
+     * while we wait, has no pods left: ready when the goal is 0, else a non-retryable {@code NotFound}. A wait that
+     * ends ready is logged at INFO ({@code Deployment default/reviews-v2 ready: 1 of 1}); one that fails is not,
+     * as Temporal reports the failure.
      */
     public DeploymentReadiness await(DeploymentRef ref, int replicas, Consumer<ReadinessProgress> heartbeat) {
         String action = "wait for " + Deployments.describe(ref) + " to be ready at " + replicas + " replicas";
@@ -116,9 +122,13 @@ public final class ReadinessWait implements AutoCloseable {
             }
             throw e;
         }
-        return deployment == null
-                ? new DeploymentReadiness(ref.name(), null, null, 0, 0)
-                : Deployments.readiness(deployment);
+        if (deployment == null) {
+            LOG.info("{} ready: 0 of 0 (it does not exist)", Deployments.describe(ref));
+            return new DeploymentReadiness(ref.name(), null, null, 0, 0);
+        }
+        DeploymentReadiness readiness = Deployments.readiness(deployment);
+        LOG.info("{} ready: {} of {}", Deployments.describe(ref), readiness.readyReplicas(), readiness.replicas());
+        return readiness;
     }
 
     private static ReadinessProgress progress(DeploymentRef ref, int replicas, Deployment deployment) {

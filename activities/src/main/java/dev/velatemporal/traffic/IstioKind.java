@@ -5,6 +5,8 @@ import dev.velatemporal.kube.ObjectWriter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One kind of Istio object (VirtualService, DestinationRule, Gateway) at the API version the cluster serves.
@@ -15,6 +17,8 @@ import java.util.List;
  * conversion is a copy; for v1 there is none.
  */
 public final class IstioKind<V extends HasMetadata> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IstioKind.class);
 
     private final KubernetesClient client;
     private final ObjectWriter writer;
@@ -58,8 +62,15 @@ public final class IstioKind<V extends HasMetadata> {
 
     /** Deletes it; true when it existed. */
     public boolean delete(String namespace, String name) {
-        return ApiErrors.call("delete " + ObjectWriter.describe(kind, namespace, name),
+        String what = ObjectWriter.describe(kind, namespace, name);
+        boolean existed = ApiErrors.call("delete " + what,
                 () -> !client.resources(wireType).inNamespace(namespace).withName(name).delete().isEmpty());
+        if (existed) {
+            LOG.info("deleted {}", what);
+        } else {
+            LOG.debug("{} already gone", what);
+        }
+        return existed;
     }
 
     private HasMetadata wire(V object) {

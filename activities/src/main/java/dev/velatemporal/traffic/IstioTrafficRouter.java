@@ -4,6 +4,7 @@ import dev.velatemporal.activity.ObjectRef;
 import dev.velatemporal.activity.TrafficRef;
 import dev.velatemporal.activity.TrafficState;
 import dev.velatemporal.kube.ApiErrors;
+import dev.velatemporal.kube.ObjectWriter;
 import dev.velatemporal.model.Application;
 import dev.velatemporal.model.ApplicationSpec;
 import dev.velatemporal.model.Component;
@@ -25,15 +26,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Istio's traffic split: the DestinationRule {@code <component>} has one subset per revision (selected by the pod
  * label {@code app.oam.dev/revision}), and the first HTTP route of the VirtualService {@code <component>} weights
  * those subsets. Objects are rendered by the render package, so what the router writes is what {@code dry-run}
  * shows. Writes replace {@code spec.subsets} and {@code spec.http} whole, and are skipped when the cluster already
- * has exactly the rendered value.
+ * has exactly the rendered value. Each write is logged at INFO with the subsets or weights it set; a skipped one at
+ * DEBUG.
  */
 public final class IstioTrafficRouter implements TrafficRouter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IstioTrafficRouter.class);
 
     private static final List<String> SUBSETS = List.of("/spec/subsets");
     private static final List<String> ROUTES = List.of("/spec/http");
@@ -63,10 +70,16 @@ public final class IstioTrafficRouter implements TrafficRouter {
                 revision == null ? List.of() : List.of(revision), version);
         if (destinationRules.createIfMissing(rule)) {
             created.add(ref(rule));
+            LOG.info("created {} with subsets {}", ObjectWriter.describe(rule), subsetNames(rule));
+        } else {
+            LOG.debug("{} exists: left as it is", ObjectWriter.describe(rule));
         }
         VirtualService service = virtualServiceRenderer.canary(application, component, List.of(), version);
         if (virtualServices.createIfMissing(service)) {
             created.add(ref(service));
+            LOG.info("created {} with weights {}", ObjectWriter.describe(service), describe(List.of()));
+        } else {
+            LOG.debug("{} exists: left as it is", ObjectWriter.describe(service));
         }
         return created;
     }
@@ -89,7 +102,11 @@ public final class IstioTrafficRouter implements TrafficRouter {
             destinationRules.createIfMissing(desired);
         } else if (!Objects.equals(subsetsOf(current), desired.getSpec().getSubsets())) {
             destinationRules.patch(desired, SUBSETS);
+        } else {
+            LOG.debug("{} already has subsets {}", ObjectWriter.describe(desired), revisions);
+            return before;
         }
+        LOG.info("set {} subsets {}", ObjectWriter.describe(desired), revisions);
         return before;
     }
 
@@ -104,8 +121,18 @@ public final class IstioTrafficRouter implements TrafficRouter {
             virtualServices.createIfMissing(desired);
         } else if (current.getSpec() == null || !Objects.equals(current.getSpec().getHttp(), desired.getSpec().getHttp())) {
             virtualServices.patch(desired, ROUTES);
+        } else {
+            LOG.debug("{} already has weights {}", ObjectWriter.describe(desired), describe(weights));
+            return before;
         }
+        LOG.info("set {} weights {}", ObjectWriter.describe(desired), describe(weights));
         return before;
+    }
+
+    /** {@code reviews-v1 90, reviews-v2 10}; none routes to the host as a whole. */
+    private static String describe(List<RouteWeight> weights) {
+        return weights.isEmpty() ? "none (all traffic to the host)"
+                : weights.stream().map(w -> w.revision() + " " + w.weight()).collect(Collectors.joining(", "));
     }
 
     private static TrafficState state(DestinationRule rule, VirtualService service) {

@@ -129,7 +129,9 @@ class RbacCoverageTest {
         Component reviews = bookinfo.component("reviews").orElseThrow();
         List<ObjectRef> created = new ArrayList<>();
 
-        // Generation 1: every component applied (creates), reviews-v1 created and waited for.
+        // Generation 1: the namespace checked (no request at all), every component applied (creates), reviews-v1
+        // created and waited for.
+        activities.checkNamespace(NS);
         for (Component component : bookinfo.components()) {
             created.addAll(activities.applyComponent(apply(component)));
         }

@@ -6,4 +6,8 @@ public final class ConnectionSettingsException extends RuntimeException {
     public ConnectionSettingsException(String message) {
         super(message);
     }
+
+    public ConnectionSettingsException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

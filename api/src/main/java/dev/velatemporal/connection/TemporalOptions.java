@@ -1,11 +1,17 @@
 package dev.velatemporal.connection;
 
+import dev.velatemporal.codec.PayloadKey;
+import dev.velatemporal.codec.PayloadKeyException;
 import io.temporal.envconfig.ClientConfigProfile;
 import io.temporal.envconfig.ClientConfigTLS;
 import io.temporal.envconfig.LoadClientConfigProfileOptions;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,12 +23,17 @@ import picocli.CommandLine.Option;
  *
  * <p>The Temporal namespace is {@code --temporal-namespace}, not {@code --namespace}: in the starter {@code -n}
  * is the Kubernetes namespace of the Application, as in kubectl.
+ *
+ * <p>The payload key is not Temporal's setting but ours, so it has its own variables ({@code VELA_PAYLOAD_KEY_FILE},
+ * {@code VELA_PAYLOAD_KEY}) and no place in the config profile.
  */
 public final class TemporalOptions {
 
     public static final int DEFAULT_PORT = 7233;
     public static final String DEFAULT_ADDRESS = "localhost:" + DEFAULT_PORT;
     public static final String DEFAULT_NAMESPACE = "default";
+    public static final String PAYLOAD_KEY_FILE_ENV = "VELA_PAYLOAD_KEY_FILE";
+    public static final String PAYLOAD_KEY_ENV = "VELA_PAYLOAD_KEY";
 
     @Option(names = "--address", paramLabel = "HOST:PORT",
             description = "Temporal frontend (default: TEMPORAL_ADDRESS, the config profile, or " + DEFAULT_ADDRESS
@@ -63,6 +74,11 @@ public final class TemporalOptions {
             description = "The temporal CLI's config file (default: TEMPORAL_CONFIG_FILE or"
                     + " ~/.config/temporalio/temporal.toml).")
     Path configFile;
+
+    @Option(names = "--payload-key-file", paramLabel = "FILE",
+            description = "Encrypt workflow payloads with this AES-256 key (base64); worker and starter need the same"
+                    + " key. Default: " + PAYLOAD_KEY_FILE_ENV + ", or the key itself in " + PAYLOAD_KEY_ENV + ".")
+    Path payloadKeyFile;
 
     /** Settings for a Temporal on this machine, as the dev stack and tests use it. */
     public static TemporalOptions local(int port) {
@@ -139,5 +155,41 @@ public final class TemporalOptions {
             builder.setTls(tlsBuilder.build());
         }
         return builder.build();
+    }
+
+    /**
+     * The key to encrypt payloads with: {@code --payload-key-file}, else the file in {@code VELA_PAYLOAD_KEY_FILE},
+     * else the base64 key in {@code VELA_PAYLOAD_KEY}; empty when none is given, and payloads stay plain.
+     *
+     * @throws ConnectionSettingsException when the key named cannot be read or is not an AES-256 key
+     */
+    public Optional<PayloadKey> payloadKey() {
+        return payloadKey(System::getenv);
+    }
+
+    Optional<PayloadKey> payloadKey(Function<String, String> env) {
+        if (payloadKeyFile != null) {
+            return Optional.of(load("--payload-key-file", () -> PayloadKey.fromFile(payloadKeyFile)));
+        }
+        String file = env.apply(PAYLOAD_KEY_FILE_ENV);
+        if (file != null && !file.isBlank()) {
+            return Optional.of(load(PAYLOAD_KEY_FILE_ENV, () -> PayloadKey.fromFile(Path.of(file.strip()))));
+        }
+        String base64 = env.apply(PAYLOAD_KEY_ENV);
+        if (base64 != null && !base64.isBlank()) {
+            return Optional.of(load(PAYLOAD_KEY_ENV, () -> PayloadKey.fromBase64(base64)));
+        }
+        return Optional.empty();
+    }
+
+    // The worker and the starter report ConnectionSettingsException as a usage error; a bad key is one.
+    private static PayloadKey load(String source, Supplier<PayloadKey> loader) {
+        try {
+            return loader.get();
+        } catch (PayloadKeyException e) {
+            throw new ConnectionSettingsException(source + ": " + e.getMessage(), e);
+        } catch (InvalidPathException e) {
+            throw new ConnectionSettingsException(source + ": not a valid path (" + e.getMessage() + ")", e);
+        }
     }
 }

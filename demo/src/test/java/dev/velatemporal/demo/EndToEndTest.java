@@ -3,8 +3,7 @@ package dev.velatemporal.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.velatemporal.cli.StarterMain;
+import dev.velatemporal.demo.StarterRunner.Run;
 import dev.velatemporal.worker.dev.DevStack;
 import dev.velatemporal.worker.dev.DevStackSettings;
 import dev.velatemporal.worker.dev.FreePort;
@@ -16,9 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,20 +38,19 @@ import org.junit.jupiter.api.io.TempDir;
 class EndToEndTest {
 
     private static final Path EXAMPLES = Path.of("../examples/bookinfo");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
 
     private DevStack stack;
     private KubernetesClient kube;
-
-    record Run(int exit, String out, String err) {}
+    private StarterRunner starter;
 
     @BeforeAll
     void start() {
         stack = DevStack.start(DevStackSettings.ephemeral(dir, Duration.ofMillis(300)));
         kube = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(stack.kubeconfig().toFile())).build();
+        starter = new StarterRunner(stack.temporalAddress());
     }
 
     @AfterAll
@@ -195,33 +191,11 @@ class EndToEndTest {
     // --- the starter as a user runs it ------------------------------------------------------------------------
 
     private Run starter(String... args) {
-        List<String> full = new ArrayList<>(List.of(args));
-        if (!args[0].equals("traffic") && !List.of(args).contains("--address")) {
-            full.add("--address");
-            full.add(stack.temporalAddress());
-        }
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        synchronized (EndToEndTest.class) {
-            try {
-                System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-                System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-                int exit = StarterMain.run(full.toArray(String[]::new));
-                return new Run(exit, outBytes.toString(StandardCharsets.UTF_8),
-                        errBytes.toString(StandardCharsets.UTF_8));
-            } finally {
-                System.setOut(out);
-                System.setErr(err);
-            }
-        }
+        return starter.run(args);
     }
 
     private JsonNode status(String app, String namespace) throws IOException {
-        Run run = starter("status", app, "-n", namespace, "-o", "json");
-        assertThat(run.exit()).as(run.err()).isZero();
-        return JSON.readTree(run.out());
+        return starter.status(app, namespace);
     }
 
     private static List<String> revisions(JsonNode status) {

@@ -2,7 +2,11 @@ package dev.velatemporal.client;
 
 import dev.velatemporal.connection.TemporalConnection;
 import dev.velatemporal.model.Application;
+import dev.velatemporal.revision.RevisionHistory;
+import dev.velatemporal.revision.RevisionPlan;
+import dev.velatemporal.revision.RevisionPlanner;
 import dev.velatemporal.workflow.ApplicationStatus;
+import dev.velatemporal.workflow.ApplicationSummary;
 import dev.velatemporal.workflow.ApplicationWorkflow;
 import dev.velatemporal.workflow.ApplyCheck;
 import dev.velatemporal.workflow.ApplyRequest;
@@ -15,6 +19,7 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -66,6 +71,15 @@ public final class ApplicationClient {
         }
     }
 
+    private void startIfAbsent(WorkflowOptions options) {
+        try {
+            WorkflowClient.start(connection.client().newWorkflowStub(ApplicationWorkflow.class, options)::run,
+                    WorkflowState.initial());
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            // Another apply started it a moment ago: the signal below goes to that run.
+        }
+    }
+
     /** Judges the spec against the running workflow's history; empty when no workflow runs for it yet. */
     public Optional<ApplyCheck> check(Application application) {
         ApplicationRef ref = new ApplicationRef(application.namespace(), application.name());
@@ -75,13 +89,27 @@ public final class ApplicationClient {
         return Optional.of(query(ref, workflow -> workflow.check(application)));
     }
 
-    /** Signal-with-start of {@code apply}: starts the workflow if none runs, else hands it the new generation. */
+    /**
+     * Signal-with-start of {@code apply}: starts the workflow if none runs, else hands it the new generation.
+     *
+     * <p>A workflow that does not run yet is first started on its own, carrying the summary and details the
+     * Temporal UI shows for it: a real server keeps them from a signal-with-start too, but the dev stack's
+     * embedded one keeps them only from a plain start. The apply itself is still a signal-with-start, so it
+     * lands even if that workflow ended in between.
+     */
     public WorkflowExecution apply(Application application, boolean force) {
-        ApplicationWorkflow workflow = connection.client().newWorkflowStub(ApplicationWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(new ApplicationRef(application.namespace(), application.name()).workflowId())
-                        .setTaskQueue(taskQueue)
-                        .build());
+        ApplicationRef ref = new ApplicationRef(application.namespace(), application.name());
+        RevisionPlan firstPlan = new RevisionPlanner().plan(application, RevisionHistory.empty());
+        WorkflowOptions options = WorkflowOptions.newBuilder()
+                .setWorkflowId(ref.workflowId())
+                .setTaskQueue(taskQueue)
+                .setStaticSummary(ApplicationSummary.summary(application, firstPlan))
+                .setStaticDetails(ApplicationSummary.details(application, firstPlan))
+                .build();
+        if (runningExecution(ref).isEmpty()) {
+            startIfAbsent(options);
+        }
+        ApplicationWorkflow workflow = connection.client().newWorkflowStub(ApplicationWorkflow.class, options);
         BatchRequest request = connection.client().newSignalWithStartRequest();
         request.add(workflow::run, WorkflowState.initial());
         request.add(workflow::apply, new ApplyRequest(application, force));

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * The cluster the worker acts on, checked at start-up: a kubeconfig that points nowhere is one clear error at the
@@ -18,6 +19,11 @@ record KubernetesConnection(KubernetesClient client, String url, String version)
      * @param context a context of it, or null for its current context
      */
     static KubernetesConnection open(Path kubeconfig, String context) {
+        return open(kubeconfig, context, UnaryOperator.identity());
+    }
+
+    /** @param customize adds to the client before it is built (the worker's API call metrics) */
+    static KubernetesConnection open(Path kubeconfig, String context, UnaryOperator<KubernetesClientBuilder> customize) {
         Config config;
         try {
             if (kubeconfig != null) {
@@ -29,7 +35,7 @@ record KubernetesConnection(KubernetesClient client, String url, String version)
             throw new ClusterUnreachableException("cannot read the kubeconfig " + (kubeconfig != null ? kubeconfig
                     : "") + ": " + e.getMessage() + " (check --kubeconfig and --kube-context)");
         }
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        KubernetesClient client = customize.apply(new KubernetesClientBuilder().withConfig(config)).build();
         try {
             String version = "Kubernetes " + client.getKubernetesVersion().getGitVersion();
             return new KubernetesConnection(client, config.getMasterUrl(), version);

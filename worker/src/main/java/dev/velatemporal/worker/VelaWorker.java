@@ -1,13 +1,11 @@
 package dev.velatemporal.worker;
 
 import dev.velatemporal.activity.DeliveryActivitiesImpl;
-import dev.velatemporal.render.IstioApiVersion;
 import dev.velatemporal.worker.workflow.ApplicationWorkflowImpl;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,22 +35,18 @@ public final class VelaWorker implements AutoCloseable {
         this.grace = grace;
     }
 
-    /** Registers the workflow and the activities on {@code taskQueue} and starts polling. */
-    public static VelaWorker start(WorkflowClient client, String taskQueue, KubernetesClient kube,
-            IstioApiVersion istio, Duration grace) {
-        return start(client, taskQueue, kube, istio, grace, WorkerOptions.getDefaultInstance());
-    }
-
-    public static VelaWorker start(WorkflowClient client, String taskQueue, KubernetesClient kube,
-            IstioApiVersion istio, Duration grace, WorkerOptions options) {
+    /** Registers the workflow and the activities on the settings' task queue and starts polling. */
+    public static VelaWorker start(WorkflowClient client, KubernetesClient kube, WorkerSettings settings) {
         WorkerFactory factory = WorkerFactory.newInstance(client);
-        Worker worker = factory.newWorker(taskQueue, options);
+        Worker worker = factory.newWorker(settings.taskQueue(), settings.options());
         worker.registerWorkflowImplementationTypes(ApplicationWorkflowImpl.class);
-        DeliveryActivitiesImpl activities = new DeliveryActivitiesImpl(kube, istio);
+        DeliveryActivitiesImpl activities = new DeliveryActivitiesImpl(kube, settings.istio(),
+                DeliveryActivitiesImpl.DEFAULT_HEARTBEAT_INTERVAL, settings.namespaces());
         worker.registerActivitiesImplementations(activities);
         factory.start();
-        LOG.info("polling task queue {} in Temporal namespace {}", taskQueue, client.getOptions().getNamespace());
-        return new VelaWorker(factory, activities, taskQueue, grace);
+        LOG.info("polling task queue {} in Temporal namespace {}; deploying to {}", settings.taskQueue(),
+                client.getOptions().getNamespace(), settings.namespaces().describe());
+        return new VelaWorker(factory, activities, settings.taskQueue(), settings.shutdownGrace());
     }
 
     public String taskQueue() {

@@ -2,6 +2,8 @@ package dev.velatemporal.worker;
 
 import dev.velatemporal.cli.options.DurationConverter;
 import dev.velatemporal.cli.options.ParsingConverter;
+import dev.velatemporal.activity.NamespacePolicy;
+import dev.velatemporal.connection.ClientExtras;
 import dev.velatemporal.connection.ConnectionSettingsException;
 import dev.velatemporal.connection.TemporalConnection;
 import dev.velatemporal.connection.TemporalOptions;
@@ -10,10 +12,19 @@ import dev.velatemporal.render.IstioApiVersion;
 import dev.velatemporal.worker.dev.DevStack;
 import dev.velatemporal.worker.dev.DevStackException;
 import dev.velatemporal.worker.dev.DevStackSettings;
+import dev.velatemporal.worker.logging.LogContextPropagator;
+import dev.velatemporal.worker.logging.LogFormat;
+import dev.velatemporal.worker.metrics.MetricsServer;
+import dev.velatemporal.worker.metrics.WorkerMetrics;
+import dev.velatemporal.worker.visibility.MissingSearchAttributesException;
+import dev.velatemporal.worker.visibility.SearchAttributeSetup;
 import dev.velatemporal.workflow.WorkflowIds;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -90,19 +101,36 @@ public final class WorkerMain implements Callable<Integer> {
                     + " worker (default: ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
 
+    @Option(names = "--allowed-namespaces", paramLabel = "NS", split = ",",
+            description = "Kubernetes namespaces this worker may deploy to (comma-separated; default: any). An"
+                    + " Application elsewhere fails before anything is applied, and its status says why.")
+    List<String> allowedNamespaces = List.of();
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus metrics at http://HOST:PORT/metrics (default: off; 0 picks a free"
+                    + " port).")
+    Integer metricsPort;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            converter = LogFormatConverter.class,
+            description = "text (default) or json: one JSON object per line, with the application, namespace,"
+                    + " generation and step of rollout lines under \"mdc\".")
+    LogFormat logFormat;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new WorkerMain()).execute(args));
     }
 
     @Override
     public Integer call() {
+        logFormat.apply();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AutoCloseable running;
         try {
             running = dev ? startDevStack(out) : startWorker(out);
         } catch (DevStackException | TemporalUnreachableException | ConnectionSettingsException
-                | ClusterUnreachableException e) {
+                | ClusterUnreachableException | MissingSearchAttributesException | MetricsUnavailableException e) {
             err.println("worker: " + e.getMessage());
             err.flush();
             return CANNOT_START;
@@ -127,7 +155,8 @@ public final class WorkerMain implements Callable<Integer> {
 
     private AutoCloseable startDevStack(PrintWriter out) {
         DevStack stack = DevStack.start(new DevStackSettings(temporalPort, kubePort, sandboxKubeconfig,
-                podReadyDelay, taskQueue, istioApiVersion));
+                podReadyDelay, taskQueue, istioApiVersion, NamespacePolicy.of(allowedNamespaces),
+                metricsPort != null ? metricsPort : DevStackSettings.NO_METRICS, temporal.payloadKey()));
         String kubeconfigArg = stack.kubeconfig().toString();
         out.printf("dev stack ready: Temporal at %s (namespace default, task queue %s), Kubernetes sandbox at %s,"
                 + " pods ready %d ms after a change%n", stack.temporalAddress(), taskQueue, stack.kubeUrl(),
@@ -143,6 +172,7 @@ public final class WorkerMain implements Callable<Integer> {
                 + "    # or: temporal workflow signal --workflow-id default.book-info --name resume"
                 + (address.isEmpty() ? "" : " --address " + stack.temporalAddress()));
         out.println("  kubectl --kubeconfig " + kubeconfigArg + " get deploy,svc,virtualservices,destinationrules");
+        stack.metricsUrl().ifPresent(url -> out.println("  curl -s " + url + " | grep ^vela_"));
         out.println("The Temporal UI needs a full Temporal server (see docker-compose.temporal.yml); the embedded one"
                 + " answers the starter and the temporal CLI. Ctrl-C stops everything.");
         out.flush();
@@ -150,25 +180,71 @@ public final class WorkerMain implements Callable<Integer> {
     }
 
     private AutoCloseable startWorker(PrintWriter out) {
-        KubernetesConnection kube = KubernetesConnection.open(kubeconfig, kubeContext);
-        TemporalConnection connection;
+        Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
-            connection = TemporalConnection.open(temporal);
+            WorkerMetrics metrics = metricsPort != null ? new WorkerMetrics() : null;
+            if (metrics != null) {
+                started.push(metrics);
+            }
+            KubernetesConnection kube = KubernetesConnection.open(kubeconfig, kubeContext,
+                    builder -> metrics != null ? metrics.instrument(builder) : builder);
+            started.push(kube);
+            ClientExtras extras = ClientExtras.none()
+                    .withContextPropagators(List.of(new LogContextPropagator()))
+                    .withPayloadKey(temporal.payloadKey());
+            TemporalConnection connection = TemporalConnection.open(temporal.resolve(),
+                    TemporalConnection.CONNECT_TIMEOUT,
+                    metrics != null ? extras.withMetricsScope(metrics.temporalScope()) : extras);
+            started.push(connection);
+            SearchAttributeSetup.verify(connection.stubs(), connection.namespace());
+            VelaWorker worker = VelaWorker.start(connection.client(), kube.client(),
+                    WorkerSettings.of(taskQueue, istioApiVersion, shutdownGrace)
+                            .withNamespaces(NamespacePolicy.of(allowedNamespaces)));
+            started.push(worker);
+            out.printf("worker ready: Temporal at %s (namespace %s%s), task queue %s; Kubernetes at %s (%s),"
+                    + " deploying to %s; Istio objects as networking.istio.io/%s%n", connection.address(),
+                    connection.namespace(), connection.payloadKeyId().map(id -> ", payloads encrypted with key "
+                            + id).orElse(""), taskQueue, kube.url(), kube.version(),
+                    NamespacePolicy.of(allowedNamespaces).describe(), istioApiVersion.name().toLowerCase());
+            if (metrics != null) {
+                metrics.countSuspended(connection);
+                MetricsServer server = serveMetrics(metrics);
+                started.push(server);
+                out.println("metrics at " + server.url());
+            }
+            out.flush();
+            return () -> closeAll(started);
         } catch (RuntimeException e) {
-            kube.close();
+            closeAll(started);
             throw e;
         }
-        VelaWorker worker = VelaWorker.start(connection.client(), taskQueue, kube.client(), istioApiVersion,
-                shutdownGrace);
-        out.printf("worker ready: Temporal at %s (namespace %s), task queue %s; Kubernetes at %s (%s);"
-                + " Istio objects as networking.istio.io/%s%n", connection.address(), connection.namespace(),
-                taskQueue, kube.url(), kube.version(), istioApiVersion.name().toLowerCase());
-        out.flush();
-        return () -> {
-            worker.close();
-            connection.close();
-            kube.close();
-        };
+    }
+
+    private MetricsServer serveMetrics(WorkerMetrics metrics) {
+        try {
+            return metrics.serve(metricsPort);
+        } catch (java.io.UncheckedIOException e) {
+            throw new MetricsUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    /** Newest first, as they were started; one that fails to stop does not keep the others running. */
+    private static void closeAll(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                System.err.println("worker: stopping " + part.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --log-format text|json}. */
+    static final class LogFormatConverter extends ParsingConverter<LogFormat> {
+        LogFormatConverter() {
+            super(LogFormat::parse);
+        }
     }
 
     /** Lets {@code --istio-api-version} say which versions exist when given one that does not. */

@@ -1,11 +1,18 @@
 package dev.velatemporal.worker.dev;
 
+import dev.velatemporal.connection.ClientExtras;
 import dev.velatemporal.connection.TemporalConnection;
 import dev.velatemporal.connection.TemporalOptions;
 import dev.velatemporal.sandbox.SandboxCluster;
 import dev.velatemporal.sandbox.SimulatedKubelet;
 import dev.velatemporal.worker.VelaWorker;
+import dev.velatemporal.worker.WorkerSettings;
+import dev.velatemporal.worker.logging.LogContextPropagator;
+import dev.velatemporal.worker.metrics.MetricsServer;
+import dev.velatemporal.worker.metrics.WorkerMetrics;
+import dev.velatemporal.worker.visibility.SearchAttributeSetup;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.temporal.testserver.TestServer;
 import java.io.Closeable;
 import java.io.IOException;
@@ -13,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +42,7 @@ public final class DevStack implements AutoCloseable {
     private SandboxCluster sandbox;
     private TemporalConnection connection;
     private Path kubeconfig;
+    private MetricsServer metricsServer;
 
     private DevStack(DevStackSettings settings) {
         this.settings = settings;
@@ -56,11 +66,33 @@ public final class DevStack implements AutoCloseable {
         SimulatedKubelet kubelet = new SimulatedKubelet(sandbox.client(), settings.podReadyDelay());
         kubelet.start();
         started.push(kubelet);
+        WorkerMetrics metrics = settings.metricsPort() == DevStackSettings.NO_METRICS ? null : new WorkerMetrics();
+        if (metrics != null) {
+            started.push(metrics);
+        }
+        ClientExtras extras = ClientExtras.none()
+                .withContextPropagators(List.of(new LogContextPropagator()))
+                .withPayloadKey(settings.payloadKey());
         connection = TemporalConnection.open(TemporalOptions.local(temporalPort).resolve(),
-                TemporalConnection.CONNECT_TIMEOUT);
+                TemporalConnection.CONNECT_TIMEOUT,
+                metrics != null ? extras.withMetricsScope(metrics.temporalScope()) : extras);
         started.push(connection);
-        started.push(VelaWorker.start(connection.client(), settings.taskQueue(), sandbox.client(),
-                settings.istio(), WORKER_GRACE));
+        // The embedded Temporal starts empty: the workflow's search attributes must exist before it sets them.
+        SearchAttributeSetup.register(connection.stubs(), connection.namespace());
+        KubernetesClient kube = sandbox.client();
+        if (metrics != null) {
+            kube = metrics.instrument(new KubernetesClientBuilder().withConfig(sandbox.client().getConfiguration()))
+                    .build();
+            started.push(kube);
+        }
+        started.push(VelaWorker.start(connection.client(), kube,
+                WorkerSettings.of(settings.taskQueue(), settings.istio(), WORKER_GRACE)
+                        .withNamespaces(settings.namespaces())));
+        if (metrics != null) {
+            metrics.countSuspended(connection);
+            metricsServer = metrics.serve(settings.metricsPort());
+            started.push(metricsServer);
+        }
     }
 
     /** Starts every part, or none: a part that fails to start stops the ones before it. */
@@ -105,6 +137,11 @@ public final class DevStack implements AutoCloseable {
 
     public TemporalConnection temporal() {
         return connection;
+    }
+
+    /** Where the worker's Prometheus metrics are, when the settings asked for them. */
+    public Optional<String> metricsUrl() {
+        return Optional.ofNullable(metricsServer).map(MetricsServer::url);
     }
 
     @Override

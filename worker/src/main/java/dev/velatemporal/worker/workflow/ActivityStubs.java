@@ -7,11 +7,12 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 /**
- * The activity stubs of the workflow, with their timeouts and retries. Transient API errors are retried with
- * backoff for as long as it takes (SPEC section 4: they never fail a rollout by themselves); the activities mark
- * the errors that must not be retried.
+ * The activity stubs of the workflow, with their timeouts and retries, and a summary per call: the Temporal UI
+ * shows it on the activity ("scale reviews-v2 to 1 replica"), so a history reads as what happened. Transient API
+ * errors are retried with backoff for as long as it takes (SPEC section 4: they never fail a rollout by
+ * themselves); the activities mark the errors that must not be retried.
  */
-record ActivityStubs(DeliveryActivities activities, DeliveryActivities readiness) {
+final class ActivityStubs {
 
     static final RetryOptions RETRY = RetryOptions.newBuilder()
             .setInitialInterval(Duration.ofSeconds(1))
@@ -19,18 +20,28 @@ record ActivityStubs(DeliveryActivities activities, DeliveryActivities readiness
             .setMaximumInterval(Duration.ofSeconds(30))
             .build();
 
-    static ActivityStubs create() {
-        DeliveryActivities activities = Workflow.newActivityStub(DeliveryActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofMinutes(1))
-                .setRetryOptions(RETRY)
-                .build());
-        // The readiness wait is long and watched: a heartbeat tells a stuck worker from a slow rollout, and lets
-        // the workflow cancel the wait when the progress deadline passes. The deadline itself is a workflow timer.
-        DeliveryActivities readiness = Workflow.newActivityStub(DeliveryActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofHours(24))
-                .setHeartbeatTimeout(Duration.ofSeconds(30))
-                .setRetryOptions(RETRY)
-                .build());
-        return new ActivityStubs(activities, readiness);
+    private static final ActivityOptions CALL = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(1))
+            .setRetryOptions(RETRY)
+            .build();
+
+    // The readiness wait is long and watched: a heartbeat tells a stuck worker from a slow rollout, and lets the
+    // workflow cancel the wait when the progress deadline passes. The deadline itself is a workflow timer.
+    private static final ActivityOptions WAIT = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofHours(24))
+            .setHeartbeatTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(RETRY)
+            .build();
+
+    /** A stub for one call, shown in the UI as {@code summary}. */
+    DeliveryActivities call(String summary) {
+        return Workflow.newActivityStub(DeliveryActivities.class,
+                ActivityOptions.newBuilder(CALL).setSummary(summary).build());
+    }
+
+    /** A stub for one readiness wait, shown in the UI as {@code summary}. */
+    DeliveryActivities wait(String summary) {
+        return Workflow.newActivityStub(DeliveryActivities.class,
+                ActivityOptions.newBuilder(WAIT).setSummary(summary).build());
     }
 }

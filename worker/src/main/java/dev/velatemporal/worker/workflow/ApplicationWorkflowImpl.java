@@ -7,6 +7,7 @@ import dev.velatemporal.revision.RevisionPlanner;
 import dev.velatemporal.validation.ApplicationValidator;
 import dev.velatemporal.validation.HistoryValidator;
 import dev.velatemporal.validation.Problem;
+import dev.velatemporal.worker.logging.LogContext;
 import dev.velatemporal.workflow.ApplicationStatus;
 import dev.velatemporal.workflow.ApplicationWorkflow;
 import dev.velatemporal.workflow.ApplyCheck;
@@ -21,6 +22,7 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
@@ -37,8 +39,10 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     /** Why the running generation was cancelled: decides whether its changes are undone. */
     private enum Interruption { NONE, NEW_APPLY, ROLLBACK, DELETE }
 
-    private final ActivityStubs stubs = ActivityStubs.create();
+    private final ActivityStubs stubs = new ActivityStubs();
     private final Approval approval = new Approval();
+    private final RolloutMetrics metrics = new RolloutMetrics();
+    private RunVersion version = RunVersion.original();
     private RevisionHistory history = RevisionHistory.empty();
     private Application lastApplied;
     private ApplyRequest next;
@@ -49,6 +53,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
 
     @Override
     public void run(WorkflowState state) {
+        version = RunVersion.current();
         WorkflowState carried = state != null ? state : WorkflowState.initial();
         history = carried.history();
         lastApplied = carried.lastApplied();
@@ -57,6 +62,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         }
         status = StatusBoard.resume(carried.status(), lastApplied, history, applicationName(), namespace(),
                 Workflow.getInfo().getWorkflowId());
+        status.onChange(new StatusPublisher(version.upsertsSearchAttributes())::publish);
         while (true) {
             Workflow.await(() -> next != null || deleteRequested);
             if (deleteRequested) {
@@ -83,6 +89,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     private void runGeneration(Application application) {
         int generation = status.generation() + 1;
         status.startGeneration(generation, application, application.steps());
+        LogContext.generation(application.name(), application.namespace(), generation);
         lastApplied = application;
         interruption = Interruption.NONE;
         List<Problem> problems = new ApplicationValidator().validate(application);
@@ -95,14 +102,25 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             status.phase(GenerationPhase.FAILED, "invalid Application, nothing was applied: "
                     + problems.get(0).describe() + (problems.size() > 1 ? " (and " + (problems.size() - 1)
                     + " more)" : ""));
+            metrics.generationEnded(GenerationPhase.FAILED.value());
             return;
+        }
+        if (version.checksNamespace()) {
+            Optional<String> refusal = namespaceRefusal(application.namespace());
+            if (refusal.isPresent()) {
+                status.closeOpenSteps(StepPhase.SKIPPED);
+                status.phase(GenerationPhase.FAILED, refusal.get() + "; nothing was applied");
+                metrics.generationEnded(GenerationPhase.FAILED.value());
+                return;
+            }
         }
         RevisionHistory atStart = history;
         history = plan.history();
         status.history(history);
         Saga saga = new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
-        ClusterOperations cluster = new ClusterOperations(stubs, application.name(), application.namespace(), saga);
-        Generation run = new Generation(application, plan, atStart, cluster, status, approval);
+        ClusterOperations cluster =
+                new ClusterOperations(stubs, application.name(), application.namespace(), saga, version);
+        Generation run = new Generation(application, plan, atStart, cluster, status, approval, metrics, version);
         log.info("generation {} of {}: starting", generation, application.name());
         try {
             running = Workflow.newCancellationScope(run::run);
@@ -110,6 +128,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             history = run.history();
             status.history(history);
             status.phase(GenerationPhase.SUCCEEDED, "generation " + generation + " succeeded");
+            metrics.generationEnded(GenerationPhase.SUCCEEDED.value());
         } catch (CanceledFailure e) {
             handleCancellation(run, cluster, plan, generation, e);
         } catch (ActivityFailure | ProgressDeadlineExceeded | StepFailure e) {
@@ -122,6 +141,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             status.closeOpenSteps(StepPhase.SKIPPED);
             status.phase(GenerationPhase.FAILED, "step " + step + " failed: " + why
                     + "; the changes of generation " + generation + " were rolled back");
+            metrics.generationEnded(GenerationPhase.FAILED.value());
         } finally {
             running = null;
         }
@@ -138,6 +158,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
                 status.closeOpenSteps(StepPhase.CANCELLED);
                 status.phase(GenerationPhase.FAILED, "generation " + generation + " was superseded at step "
                         + step + " by a new apply");
+                metrics.generationEnded(RolloutMetrics.SUPERSEDED);
             }
             case ROLLBACK -> {
                 compensate(cluster, run);
@@ -146,6 +167,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
                 status.closeOpenSteps(StepPhase.CANCELLED);
                 status.phase(GenerationPhase.ROLLED_BACK, "rolled back by the rollback signal at step " + step
                         + ": everything is as before generation " + generation);
+                metrics.generationEnded(GenerationPhase.ROLLED_BACK.value());
             }
             case NONE -> {
                 // The workflow itself was cancelled: undo, then let the cancellation end it.
@@ -154,6 +176,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
                 status.closeOpenSteps(StepPhase.CANCELLED);
                 status.phase(GenerationPhase.ROLLED_BACK, "the workflow was cancelled at step " + step
                         + "; the changes of generation " + generation + " were rolled back");
+                metrics.generationEnded(GenerationPhase.ROLLED_BACK.value());
                 throw cancellation;
             }
         }
@@ -173,6 +196,16 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         }
         status.closeOpenSteps(StepPhase.CANCELLED);
         status.phase(GenerationPhase.DELETED, "the Application and everything it created were deleted");
+    }
+
+    /** Why this worker may not deploy to {@code namespace} (its --allowed-namespaces), if it may not. */
+    private Optional<String> namespaceRefusal(String namespace) {
+        try {
+            stubs.call("check that this worker may deploy to namespace " + namespace).checkNamespace(namespace);
+            return Optional.empty();
+        } catch (ActivityFailure e) {
+            return Optional.of(reason(e));
+        }
     }
 
     private static String reason(RuntimeException e) {

@@ -1,7 +1,6 @@
 package dev.velatemporal.worker.workflow;
 
 import dev.velatemporal.activity.ComponentRef;
-import dev.velatemporal.activity.DeliveryActivities;
 import dev.velatemporal.activity.DeploymentReadiness;
 import dev.velatemporal.activity.ObjectRef;
 import dev.velatemporal.model.Application;
@@ -15,10 +14,10 @@ import java.util.List;
  */
 final class Deletion {
 
-    private final DeliveryActivities activities;
+    private final ActivityStubs stubs;
 
     Deletion(ActivityStubs stubs) {
-        this.activities = stubs.activities();
+        this.stubs = stubs;
     }
 
     void deleteAll(Application application) {
@@ -32,13 +31,17 @@ final class Deletion {
             traffic.add(new ObjectRef(ObjectRef.GATEWAY, namespace, name));
             traffic.add(new ObjectRef(ObjectRef.DESTINATION_RULE, namespace, name));
             services.add(new ObjectRef(ObjectRef.SERVICE, namespace, name));
-            for (DeploymentReadiness deployment :
-                    activities.observeComponent(new ComponentRef(application.name(), namespace, name))) {
+            for (DeploymentReadiness deployment : stubs.call("observe the Deployments of " + name)
+                    .observeComponent(new ComponentRef(application.name(), namespace, name))) {
                 workloads.add(new ObjectRef(ObjectRef.DEPLOYMENT, namespace, deployment.name()));
             }
         }
-        activities.deleteObjects(traffic);
-        activities.deleteObjects(services);
-        activities.deleteObjects(workloads);
+        delete(traffic);
+        delete(services);
+        delete(workloads);
+    }
+
+    private void delete(List<ObjectRef> objects) {
+        stubs.call("delete " + ClusterOperations.describe(objects)).deleteObjects(objects);
     }
 }

@@ -18,6 +18,7 @@ import dev.velatemporal.revision.RevisionHistory;
 import dev.velatemporal.revision.RevisionPlan;
 import dev.velatemporal.workflow.GenerationPhase;
 import dev.velatemporal.workflow.StepPhase;
+import dev.velatemporal.worker.logging.LogContext;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -46,11 +47,13 @@ final class Generation {
     private final ClusterOperations cluster;
     private final StatusBoard status;
     private final Approval approval;
+    private final RolloutMetrics metrics;
+    private final RunVersion version;
     /** Replicas of every revision Deployment of the canary components, as this generation knows them. */
     private final Map<String, Integer> replicas = new LinkedHashMap<>();
 
     Generation(Application application, RevisionPlan plan, RevisionHistory historyAtStart, ClusterOperations cluster,
-            StatusBoard status, Approval approval) {
+            StatusBoard status, Approval approval, RolloutMetrics metrics, RunVersion version) {
         this.application = application;
         this.plan = plan;
         this.historyAtStart = historyAtStart;
@@ -58,6 +61,8 @@ final class Generation {
         this.cluster = cluster;
         this.status = status;
         this.approval = approval;
+        this.metrics = metrics;
+        this.version = version;
     }
 
     RevisionHistory history() {
@@ -104,17 +109,24 @@ final class Generation {
     }
 
     private void runStep(WorkflowStep step) {
+        LogContext.step(step.name());
+        long started = Workflow.currentTimeMillis();
         status.step(step.name(), StepPhase.RUNNING, "");
-        if (step instanceof ApplyComponentStep apply) {
-            applyComponent(step.name(), component(apply.properties().component()));
-        } else if (step instanceof CanaryRolloutStep rollout) {
-            canaryRollout(step.name(), rollout);
-        } else if (step instanceof SuspendStep suspend) {
-            suspend(suspend);
-        } else if (step instanceof CanaryRollbackStep rollback) {
-            canaryRollback(canaryComponent(rollback.properties().component()));
+        try {
+            if (step instanceof ApplyComponentStep apply) {
+                applyComponent(step.name(), component(apply.properties().component()));
+            } else if (step instanceof CanaryRolloutStep rollout) {
+                canaryRollout(step.name(), rollout);
+            } else if (step instanceof SuspendStep suspend) {
+                suspend(suspend);
+            } else if (step instanceof CanaryRollbackStep rollback) {
+                canaryRollback(canaryComponent(rollback.properties().component()));
+            }
+            status.step(step.name(), StepPhase.SUCCEEDED, "");
+        } finally {
+            metrics.stepFinished(step.type(), Duration.ofMillis(Workflow.currentTimeMillis() - started));
+            LogContext.noStep();
         }
-        status.step(step.name(), StepPhase.SUCCEEDED, "");
     }
 
     /** {@code apply-component}: the component's objects, and its workload rolled out in full. */
@@ -267,7 +279,8 @@ final class Generation {
         try {
             Optional<Duration> limit = step.properties().autoResumeAfter();
             if (limit.isPresent()) {
-                boolean resumed = Workflow.await(limit.get(), approval::isResumed);
+                boolean resumed = Deadline.await(limit.get(), "auto-resume " + step.name() + " after "
+                        + step.properties().duration(), version.cancelsSpentTimers(), approval::isResumed);
                 status.step(step.name(), StepPhase.SUSPENDED, resumed ? "resumed" : "resumed after "
                         + step.properties().duration());
             } else {

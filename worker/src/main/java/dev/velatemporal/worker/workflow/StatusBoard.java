@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The status document as the workflow keeps it current: phases, steps, and per component the replicas and
@@ -44,6 +45,7 @@ final class StatusBoard {
     private final Map<String, String> targets = new LinkedHashMap<>();
     private Application spec;
     private RevisionHistory history = RevisionHistory.empty();
+    private Consumer<ApplicationStatus> listener = status -> { };
 
     StatusBoard(String application, String namespace, String workflowId) {
         this.application = application;
@@ -80,6 +82,16 @@ final class StatusBoard {
         return board;
     }
 
+    /** {@code listener} sees the document after every change, and once now. */
+    void onChange(Consumer<ApplicationStatus> listener) {
+        this.listener = listener;
+        changed();
+    }
+
+    private void changed() {
+        listener.accept(snapshot());
+    }
+
     void startGeneration(int generation, Application spec, List<WorkflowStep> stepList) {
         this.generation = generation;
         this.spec = spec;
@@ -90,6 +102,7 @@ final class StatusBoard {
         for (WorkflowStep step : stepList) {
             steps.add(new StepStatus(step.name(), step.type(), StepPhase.PENDING, ""));
         }
+        changed();
     }
 
     void phase(GenerationPhase phase, String message) {
@@ -98,6 +111,7 @@ final class StatusBoard {
         if (phase.isFinished()) {
             currentStep = "";
         }
+        changed();
     }
 
     GenerationPhase phase() {
@@ -118,6 +132,7 @@ final class StatusBoard {
         if (stepPhase == StepPhase.RUNNING || stepPhase == StepPhase.SUSPENDED) {
             currentStep = name;
         }
+        changed();
     }
 
     /** Marks every step still pending or running with {@code stepPhase} (a generation that ended early). */
@@ -129,6 +144,7 @@ final class StatusBoard {
                 steps.set(i, new StepStatus(step.name(), step.type(), stepPhase, step.message()));
             }
         }
+        changed();
     }
 
     String currentStep() {
@@ -140,14 +156,17 @@ final class StatusBoard {
         while (events.size() > MAX_EVENTS) {
             events.remove(0);
         }
+        changed();
     }
 
     void history(RevisionHistory history) {
         this.history = history;
+        changed();
     }
 
     void target(String component, String revision) {
         targets.put(component, revision);
+        changed();
     }
 
     void observed(String component, List<DeploymentReadiness> observed) {
@@ -156,10 +175,12 @@ final class StatusBoard {
             byName.put(deployment.name(), deployment);
         }
         deployments.put(component, byName);
+        changed();
     }
 
     void weights(String component, List<RouteWeight> routeWeights) {
         weights.put(component, List.copyOf(routeWeights));
+        changed();
     }
 
     ApplicationStatus snapshot() {

@@ -6,10 +6,12 @@ import dev.velatemporal.activity.DeliveryActivitiesImpl;
 import dev.velatemporal.model.Application;
 import dev.velatemporal.render.IstioApiVersion;
 import dev.velatemporal.sandbox.SimulatedKubelet;
+import dev.velatemporal.worker.logging.LogContextPropagator;
 import dev.velatemporal.workflow.ApplicationStatus;
 import dev.velatemporal.workflow.ApplicationWorkflow;
 import dev.velatemporal.workflow.ApplyRequest;
 import dev.velatemporal.workflow.GenerationPhase;
+import dev.velatemporal.workflow.VelaSearchAttributes;
 import dev.velatemporal.workflow.WorkflowIds;
 import dev.velatemporal.workflow.WorkflowState;
 import dev.velatemporal.yaml.ApplicationLoader;
@@ -24,6 +26,7 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -70,7 +73,11 @@ final class DeliveryTestbed implements AutoCloseable {
                 .setWorkflowServiceStubsOptions(WorkflowServiceStubsOptions.newBuilder()
                         .setRpcQueryTimeout(Duration.ofSeconds(1))
                         .build())
+                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+                        .setContextPropagators(List.of(new LogContextPropagator()))
+                        .build())
                 .build());
+        VelaSearchAttributes.definitions().forEach(temporal::registerSearchAttribute);
         Worker worker = temporal.newWorker(WorkflowIds.TASK_QUEUE);
         worker.registerWorkflowImplementationTypes(ApplicationWorkflowImpl.class);
         activities = new DeliveryActivitiesImpl(kube, IstioApiVersion.V1);

@@ -13,11 +13,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * that would break running workflows (a new activity call in the middle of a step, say) fails here. Regenerate
  * deliberately, with a versioning plan for running workflows, by running the story tests with
  * {@code -Dhistories.update=true}.
+ *
+ * <p>{@code histories/} holds runs of today's version; {@code histories/v0/} runs recorded before the
+ * {@code operable} change (see {@code RunVersion}), which running workflows of that time still replay.
  */
 class ReplayTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"first-deploy", "rollout-v2-resumed", "rollout-v2-rollback-signal"})
+    @ValueSource(strings = {"first-deploy", "rollout-v2-resumed", "rollout-v2-rollback-signal",
+            "v0/first-deploy", "v0/rollout-v2-resumed", "v0/rollout-v2-rollback-signal"})
     void replaysCleanly(String history) throws Exception {
         Path file = Path.of("src/test/resources/histories", history + ".json");
         assertThat(file).exists();

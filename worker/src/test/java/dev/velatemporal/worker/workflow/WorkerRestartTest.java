@@ -8,7 +8,9 @@ import dev.velatemporal.render.IstioApiVersion;
 import dev.velatemporal.sandbox.SandboxCluster;
 import dev.velatemporal.sandbox.SimulatedKubelet;
 import dev.velatemporal.worker.VelaWorker;
+import dev.velatemporal.worker.WorkerSettings;
 import dev.velatemporal.worker.dev.FreePort;
+import dev.velatemporal.worker.visibility.SearchAttributeSetup;
 import dev.velatemporal.workflow.ApplicationStatus;
 import dev.velatemporal.workflow.ApplicationWorkflow;
 import dev.velatemporal.workflow.ApplyRequest;
@@ -64,6 +66,7 @@ class WorkerRestartTest {
         kubelet = new SimulatedKubelet(kube, Duration.ofSeconds(2));
         kubelet.start();
         connection = TemporalConnection.open(TemporalOptions.local(port).resolve(), Duration.ofSeconds(10));
+        SearchAttributeSetup.register(connection.stubs(), connection.namespace());
     }
 
     @AfterEach
@@ -111,9 +114,11 @@ class WorkerRestartTest {
     private VelaWorker worker(TemporalConnection connection) {
         // No sticky queue (a zero sticky schedule-to-start timeout turns it off): a real server moves a workflow
         // task off a stopped worker's sticky queue after that timeout, the test server never does.
-        return VelaWorker.start(connection.client(), WorkflowIds.TASK_QUEUE, kube, IstioApiVersion.V1,
-                Duration.ofMillis(200), WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO)
-                        .build());
+        return VelaWorker.start(connection.client(), kube,
+                WorkerSettings.of(WorkflowIds.TASK_QUEUE, IstioApiVersion.V1, Duration.ofMillis(200))
+                        .withOptions(WorkerOptions.newBuilder()
+                                .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+                                .build()));
     }
 
     private void apply(String file) {

@@ -1,0 +1,30 @@
+package dev.velatemporal.worker;
+
+import dev.velatemporal.activity.NamespacePolicy;
+import dev.velatemporal.render.IstioApiVersion;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+
+/**
+ * How a worker runs.
+ *
+ * @param shutdownGrace on stop, how long the tasks in hand may finish before long waits are released
+ * @param namespaces the Kubernetes namespaces it may deploy to (--allowed-namespaces)
+ * @param options the SDK's worker options (tests turn sticky execution off)
+ */
+public record WorkerSettings(String taskQueue, IstioApiVersion istio, Duration shutdownGrace,
+        NamespacePolicy namespaces, WorkerOptions options) {
+
+    public static WorkerSettings of(String taskQueue, IstioApiVersion istio, Duration shutdownGrace) {
+        return new WorkerSettings(taskQueue, istio, shutdownGrace, NamespacePolicy.any(),
+                WorkerOptions.getDefaultInstance());
+    }
+
+    public WorkerSettings withNamespaces(NamespacePolicy policy) {
+        return new WorkerSettings(taskQueue, istio, shutdownGrace, policy, options);
+    }
+
+    public WorkerSettings withOptions(WorkerOptions workerOptions) {
+        return new WorkerSettings(taskQueue, istio, shutdownGrace, namespaces, workerOptions);
+    }
+}
