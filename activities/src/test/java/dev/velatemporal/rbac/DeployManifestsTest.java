@@ -108,7 +108,11 @@ class DeployManifestsTest {
         assertThat(pod.get("terminationGracePeriodSeconds")).isEqualTo(60);
         assertThat(path(pod, "securityContext").get("runAsNonRoot")).isEqualTo(true);
         assertThat(worker.get("image")).isEqualTo("vela-temporal-worker:latest");
-        assertThat(worker).doesNotContainKey("ports");
+        assertThat(list(worker.get("ports"), "ports")).map(p -> map(p, "a port").get("containerPort"))
+                .containsExactly(9090);
+        assertThat(list(worker.get("args"), "args")).containsExactly("--metrics-port", "9090", "--log-format", "json");
+        assertThat(path(deployment, "spec", "template", "metadata", "annotations"))
+                .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/port", "9090");
         assertThat(path(worker, "resources")).containsKeys("requests", "limits");
         Map<String, Object> security = path(worker, "securityContext");
         assertThat(security).containsEntry("runAsNonRoot", true).containsEntry("readOnlyRootFilesystem", true)
