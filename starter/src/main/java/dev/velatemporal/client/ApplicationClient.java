@@ -76,7 +76,7 @@ public final class ApplicationClient {
             WorkflowClient.start(connection.client().newWorkflowStub(ApplicationWorkflow.class, options)::run,
                     WorkflowState.initial());
         } catch (WorkflowExecutionAlreadyStarted e) {
-            // Another apply started it a moment ago: the signal below goes to that run.
+            // It runs (started by an earlier apply): the signal below goes to that run.
         }
     }
 
@@ -92,7 +92,7 @@ public final class ApplicationClient {
     /**
      * Signal-with-start of {@code apply}: starts the workflow if none runs, else hands it the new generation.
      *
-     * <p>A workflow that does not run yet is first started on its own, carrying the summary and details the
+     * <p>The workflow is first started on its own (a no-op when it runs), carrying the summary and details the
      * Temporal UI shows for it: a real server keeps them from a signal-with-start too, but the dev stack's
      * embedded one keeps them only from a plain start. The apply itself is still a signal-with-start, so it
      * lands even if that workflow ended in between.
@@ -106,9 +106,7 @@ public final class ApplicationClient {
                 .setStaticSummary(ApplicationSummary.summary(application, firstPlan))
                 .setStaticDetails(ApplicationSummary.details(application, firstPlan))
                 .build();
-        if (runningExecution(ref).isEmpty()) {
-            startIfAbsent(options);
-        }
+        startIfAbsent(options);
         ApplicationWorkflow workflow = connection.client().newWorkflowStub(ApplicationWorkflow.class, options);
         BatchRequest request = connection.client().newSignalWithStartRequest();
         request.add(workflow::run, WorkflowState.initial());

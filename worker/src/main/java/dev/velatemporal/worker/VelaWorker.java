@@ -1,12 +1,18 @@
 package dev.velatemporal.worker;
 
 import dev.velatemporal.activity.DeliveryActivitiesImpl;
+import dev.velatemporal.codec.PayloadKey;
+import dev.velatemporal.connection.ClientExtras;
+import dev.velatemporal.worker.logging.LogContextPropagator;
+import dev.velatemporal.worker.metrics.WorkerMetrics;
 import dev.velatemporal.worker.workflow.ApplicationWorkflowImpl;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +53,17 @@ public final class VelaWorker implements AutoCloseable {
         LOG.info("polling task queue {} in Temporal namespace {}; deploying to {}", settings.taskQueue(),
                 client.getOptions().getNamespace(), settings.namespaces().describe());
         return new VelaWorker(factory, activities, settings.taskQueue(), settings.shutdownGrace());
+    }
+
+    /**
+     * What a worker's Temporal connection carries besides its address: the log context propagator (so activity
+     * log lines name their application and step), the payload key if any, and the metrics scope if metrics are on.
+     */
+    public static ClientExtras connectionExtras(Optional<PayloadKey> payloadKey, WorkerMetrics metrics) {
+        ClientExtras extras = ClientExtras.none()
+                .withContextPropagators(List.of(new LogContextPropagator()))
+                .withPayloadKey(payloadKey);
+        return metrics != null ? extras.withMetricsScope(metrics.temporalScope()) : extras;
     }
 
     public String taskQueue() {

@@ -3,7 +3,6 @@ package dev.velatemporal.worker;
 import dev.velatemporal.cli.options.DurationConverter;
 import dev.velatemporal.cli.options.ParsingConverter;
 import dev.velatemporal.activity.NamespacePolicy;
-import dev.velatemporal.connection.ClientExtras;
 import dev.velatemporal.connection.ConnectionSettingsException;
 import dev.velatemporal.connection.TemporalConnection;
 import dev.velatemporal.connection.TemporalOptions;
@@ -12,7 +11,6 @@ import dev.velatemporal.render.IstioApiVersion;
 import dev.velatemporal.worker.dev.DevStack;
 import dev.velatemporal.worker.dev.DevStackException;
 import dev.velatemporal.worker.dev.DevStackSettings;
-import dev.velatemporal.worker.logging.LogContextPropagator;
 import dev.velatemporal.worker.logging.LogFormat;
 import dev.velatemporal.worker.metrics.MetricsServer;
 import dev.velatemporal.worker.metrics.WorkerMetrics;
@@ -189,12 +187,8 @@ public final class WorkerMain implements Callable<Integer> {
             KubernetesConnection kube = KubernetesConnection.open(kubeconfig, kubeContext,
                     builder -> metrics != null ? metrics.instrument(builder) : builder);
             started.push(kube);
-            ClientExtras extras = ClientExtras.none()
-                    .withContextPropagators(List.of(new LogContextPropagator()))
-                    .withPayloadKey(temporal.payloadKey());
             TemporalConnection connection = TemporalConnection.open(temporal.resolve(),
-                    TemporalConnection.CONNECT_TIMEOUT,
-                    metrics != null ? extras.withMetricsScope(metrics.temporalScope()) : extras);
+                    TemporalConnection.CONNECT_TIMEOUT, VelaWorker.connectionExtras(temporal.payloadKey(), metrics));
             started.push(connection);
             SearchAttributeSetup.verify(connection.stubs(), connection.namespace());
             VelaWorker worker = VelaWorker.start(connection.client(), kube.client(),

@@ -1,13 +1,11 @@
 package dev.velatemporal.worker.dev;
 
-import dev.velatemporal.connection.ClientExtras;
 import dev.velatemporal.connection.TemporalConnection;
 import dev.velatemporal.connection.TemporalOptions;
 import dev.velatemporal.sandbox.SandboxCluster;
 import dev.velatemporal.sandbox.SimulatedKubelet;
 import dev.velatemporal.worker.VelaWorker;
 import dev.velatemporal.worker.WorkerSettings;
-import dev.velatemporal.worker.logging.LogContextPropagator;
 import dev.velatemporal.worker.metrics.MetricsServer;
 import dev.velatemporal.worker.metrics.WorkerMetrics;
 import dev.velatemporal.worker.visibility.SearchAttributeSetup;
@@ -20,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,12 +67,8 @@ public final class DevStack implements AutoCloseable {
         if (metrics != null) {
             started.push(metrics);
         }
-        ClientExtras extras = ClientExtras.none()
-                .withContextPropagators(List.of(new LogContextPropagator()))
-                .withPayloadKey(settings.payloadKey());
         connection = TemporalConnection.open(TemporalOptions.local(temporalPort).resolve(),
-                TemporalConnection.CONNECT_TIMEOUT,
-                metrics != null ? extras.withMetricsScope(metrics.temporalScope()) : extras);
+                TemporalConnection.CONNECT_TIMEOUT, VelaWorker.connectionExtras(settings.payloadKey(), metrics));
         started.push(connection);
         // The embedded Temporal starts empty: the workflow's search attributes must exist before it sets them.
         SearchAttributeSetup.register(connection.stubs(), connection.namespace());

@@ -178,6 +178,13 @@ final class DeliveryTestbed implements AutoCloseable {
         }
     }
 
+    /** Applies a reference file and waits for its generation to reach {@code phase}: a test's starting point. */
+    ApplicationStatus applyAndAwait(String referenceFile, int generation, GenerationPhase phase) {
+        Application application = reference(referenceFile);
+        apply(application);
+        return awaitPhase(WorkflowIds.of(application.namespace(), application.name()), generation, phase);
+    }
+
     ApplicationStatus awaitPhase(String workflowId, int generation, GenerationPhase phase) {
         return awaitStatus(workflowId, s -> s.generation() == generation && s.phase() == phase,
                 "generation " + generation + " to be " + phase.value());

@@ -30,8 +30,7 @@ class LifecycleTest {
     @BeforeEach
     void start() {
         testbed = new DeliveryTestbed(client);
-        testbed.apply(DeliveryTestbed.reference("first-deploy.yaml"));
-        testbed.awaitPhase(ID, 1, GenerationPhase.SUCCEEDED);
+        testbed.applyAndAwait("first-deploy.yaml", 1, GenerationPhase.SUCCEEDED);
     }
 
     @AfterEach
@@ -41,8 +40,7 @@ class LifecycleTest {
 
     @Test
     void deleteRemovesEverythingTheApplicationCreatedAndCompletesTheWorkflow() throws Exception {
-        testbed.apply(DeliveryTestbed.reference("rollout-v2.yaml"));
-        testbed.awaitPhase(ID, 2, GenerationPhase.SUSPENDED);
+        testbed.applyAndAwait("rollout-v2.yaml", 2, GenerationPhase.SUSPENDED);
 
         testbed.existing(ID).delete();
         WorkflowStub workflow = testbed.client.newUntypedWorkflowStub(ID);
@@ -59,8 +57,7 @@ class LifecycleTest {
 
     @Test
     void cancellingTheWorkflowCompensatesTheRunningGeneration() {
-        testbed.apply(DeliveryTestbed.reference("rollout-v2.yaml"));
-        testbed.awaitPhase(ID, 2, GenerationPhase.SUSPENDED);
+        testbed.applyAndAwait("rollout-v2.yaml", 2, GenerationPhase.SUSPENDED);
 
         testbed.client.newUntypedWorkflowStub(ID).cancel();
 

@@ -23,10 +23,8 @@ class RollbackTest {
     @BeforeEach
     void start() {
         testbed = new DeliveryTestbed(client);
-        testbed.apply(DeliveryTestbed.reference("first-deploy.yaml"));
-        testbed.awaitPhase(ID, 1, GenerationPhase.SUCCEEDED);
-        testbed.apply(DeliveryTestbed.reference("rollout-v2.yaml"));
-        testbed.awaitPhase(ID, 2, GenerationPhase.SUSPENDED);
+        testbed.applyAndAwait("first-deploy.yaml", 1, GenerationPhase.SUCCEEDED);
+        testbed.applyAndAwait("rollout-v2.yaml", 2, GenerationPhase.SUSPENDED);
     }
 
     @AfterEach

@@ -43,10 +43,8 @@ class RolloutLogsTest {
 
     @Test
     void everyLineOfARolloutCarriesTheApplicationGenerationAndStep() {
-        testbed.apply(DeliveryTestbed.reference("first-deploy.yaml"));
-        testbed.awaitPhase("default.book-info", 1, GenerationPhase.SUCCEEDED);
-        testbed.apply(DeliveryTestbed.reference("rollout-v2.yaml"));
-        testbed.awaitPhase("default.book-info", 2, GenerationPhase.SUSPENDED);
+        testbed.applyAndAwait("first-deploy.yaml", 1, GenerationPhase.SUCCEEDED);
+        testbed.applyAndAwait("rollout-v2.yaml", 2, GenerationPhase.SUSPENDED);
 
         ILoggingEvent scaled = line("scaled Deployment default/reviews-v2 from 0 to 1 replica");
         assertThat(scaled.getMDCPropertyMap())

@@ -36,8 +36,7 @@ class SafetyTest {
     @BeforeEach
     void start() {
         testbed = new DeliveryTestbed(client);
-        testbed.apply(DeliveryTestbed.reference("first-deploy.yaml"));
-        testbed.awaitPhase(ID, 1, GenerationPhase.SUCCEEDED);
+        testbed.applyAndAwait("first-deploy.yaml", 1, GenerationPhase.SUCCEEDED);
     }
 
     @AfterEach

@@ -45,10 +45,8 @@ class TrafficOrderTest {
 
     @Test
     void trafficOnlyEverGoesToExistingSubsetsOfReadyRevisions() throws Exception {
-        testbed.apply(DeliveryTestbed.reference("first-deploy.yaml"));
-        testbed.awaitPhase(ID, 1, GenerationPhase.SUCCEEDED);
-        testbed.apply(DeliveryTestbed.reference("rollout-v2.yaml"));
-        testbed.awaitPhase(ID, 2, GenerationPhase.SUSPENDED);
+        testbed.applyAndAwait("first-deploy.yaml", 1, GenerationPhase.SUCCEEDED);
+        testbed.applyAndAwait("rollout-v2.yaml", 2, GenerationPhase.SUSPENDED);
         testbed.existing(ID).resume();
         testbed.awaitPhase(ID, 2, GenerationPhase.SUCCEEDED);
 
