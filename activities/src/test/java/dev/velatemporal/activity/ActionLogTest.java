@@ -38,6 +38,11 @@ class ActionLogTest {
 
     private final MockCluster cluster = MockCluster.start();
     private final DeliveryActivitiesImpl activities = new DeliveryActivitiesImpl(cluster.client, IstioApiVersion.V1);
+    /**
+     * Open until the test ends: the mock API server can hang the next request when a watch is closed while it
+     * sends (the known fabric8 mock deadlock), so the informer is not stopped between requests.
+     */
+    private final ReadinessWait readiness = new ReadinessWait(cluster.client, Duration.ofMillis(50));
     private final Application bookinfo = DeliveryActivitiesImplTest.load(DeliveryActivitiesImplTest.FIRST_DEPLOY);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -57,6 +62,7 @@ class ActionLogTest {
     void stop() {
         root.detachAppender(appender);
         levelsBefore.forEach(Logger::setLevel);
+        readiness.close();
         activities.close();
         cluster.close();
     }
@@ -77,9 +83,7 @@ class ActionLogTest {
         activities.scale(new ScaleRequest(reviewsV2, 1));
         activities.scale(new ScaleRequest(reviewsV2, 1));
         Fixtures.writeStatus(cluster.client, "reviews-v2", 1);
-        try (ReadinessWait readiness = new ReadinessWait(cluster.client, Duration.ofMillis(50))) {
-            readiness.await(reviewsV2, 1, progress -> {});
-        }
+        readiness.await(reviewsV2, 1, progress -> {});
         activities.setSubsets(new SubsetsRequest(reviewsTraffic, List.of("reviews-v1", "reviews-v2")));
         activities.setSubsets(new SubsetsRequest(reviewsTraffic, List.of("reviews-v1", "reviews-v2")));
         activities.setWeights(new WeightsRequest(reviewsTraffic,
