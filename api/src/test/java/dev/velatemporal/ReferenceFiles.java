@@ -9,8 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The three KubeVela v1.1 bookinfo Applications in the shared folder. Maven runs the tests with the module
- * directory ({@code main/api}) as working directory, and the shared folder is a sibling of {@code main}.
+ * The three KubeVela v1.1 bookinfo Applications, verbatim, in the repository's {@code reference/kubevela-v1.1/}.
+ * Maven runs the tests with the module directory ({@code api/}) as working directory, so that is
+ * {@code ../reference/kubevela-v1.1}.
  */
 public final class ReferenceFiles {
 
@@ -18,7 +19,7 @@ public final class ReferenceFiles {
     public static final String ROLLOUT_V2 = "rollout-v2.yaml";
     public static final String ROLLBACK = "rollback.yaml";
 
-    private static final Path DIRECTORY = Path.of("../../shared/reference/kubevela-v1.1");
+    private static final Path DIRECTORY = Path.of("../reference/kubevela-v1.1");
 
     private ReferenceFiles() {}
 

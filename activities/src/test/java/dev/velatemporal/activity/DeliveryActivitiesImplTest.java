@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 /** Every activity against fabric8's mock API server in CRUD mode, called directly. */
 class DeliveryActivitiesImplTest {
 
-    static final Path FIRST_DEPLOY = Path.of("../../shared/reference/kubevela-v1.1/first-deploy.yaml");
+    static final Path FIRST_DEPLOY = Path.of("../reference/kubevela-v1.1/first-deploy.yaml");
     static final String NS = "default";
     static final String APP = "book-info";
     static final TrafficRef REVIEWS = new TrafficRef(NS, "reviews");

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every rendered VirtualService, DestinationRule and Gateway, in every Istio API version we render, validates
- * against the OpenAPI v3 schema of Istio's own CRD for that version ({@code shared/reference/istio/crd-*.yaml}).
+ * against the OpenAPI v3 schema of Istio's own CRD for that version ({@code reference/istio/crd-*.yaml}).
  *
  * <p>The CRD schemas allow unknown fields: the API server prunes them silently, so a misspelt field would simply
  * be lost. To catch that, the schemas are made strict under {@code spec}: every object schema there that lists

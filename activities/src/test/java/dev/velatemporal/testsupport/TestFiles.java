@@ -16,15 +16,16 @@ import java.util.stream.Stream;
 
 /**
  * Where the test inputs are, and how to load them. Tests run with the module directory as working directory, so
- * the repository's examples are {@code ../examples} and the shared reference data is {@code ../../shared}.
+ * the repository's examples are {@code ../examples} and the upstream reference data is {@code ../reference}.
  */
 public final class TestFiles {
 
-    public static final Path SHARED = Path.of("../../shared");
+    /** Upstream data kept verbatim in the repository ({@code reference/README.md} says what and from where). */
+    public static final Path REFERENCE = Path.of("../reference");
     /** The three upstream KubeVela v1.1 bookinfo Applications, verbatim. */
-    public static final Path KUBEVELA_REFERENCE = SHARED.resolve("reference/kubevela-v1.1");
+    public static final Path KUBEVELA_REFERENCE = REFERENCE.resolve("kubevela-v1.1");
     /** Istio's CRDs with their OpenAPI v3 schemas. */
-    public static final Path ISTIO_CRDS = SHARED.resolve("reference/istio");
+    public static final Path ISTIO_CRDS = REFERENCE.resolve("istio");
     public static final Path EXAMPLES = Path.of("../examples");
 
     private TestFiles() {}

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DryRunCommandTest {
 
-    static final String FIRST_DEPLOY = "../../shared/reference/kubevela-v1.1/first-deploy.yaml";
+    static final String FIRST_DEPLOY = "../reference/kubevela-v1.1/first-deploy.yaml";
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Test

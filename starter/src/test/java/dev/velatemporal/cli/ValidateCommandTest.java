@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ValidateCommandTest {
 
-    static final String REFERENCE = "../../shared/reference/kubevela-v1.1/";
+    static final String REFERENCE = "../reference/kubevela-v1.1/";
 
     @Test
     void validFileIsReportedValidOnStdoutWithExitZero() {

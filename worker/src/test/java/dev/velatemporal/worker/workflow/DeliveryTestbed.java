@@ -49,7 +49,7 @@ import java.util.stream.Collectors;
  */
 final class DeliveryTestbed implements AutoCloseable {
 
-    static final Path REFERENCE = Path.of("../../shared/reference/kubevela-v1.1");
+    static final Path REFERENCE = Path.of("../reference/kubevela-v1.1");
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
     final TestWorkflowEnvironment temporal;
