@@ -1,7 +1,7 @@
 package dev.velatemporal.demo;
 
 import dev.velatemporal.cli.StarterMain;
-import dev.velatemporal.worker.dev.DevStack;
+import dev.velatemporal.devstack.DevStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.velatemporal.demo;
 
 import dev.velatemporal.cli.options.DurationConverter;
-import dev.velatemporal.worker.dev.DevStack;
-import dev.velatemporal.worker.dev.DevStackSettings;
-import dev.velatemporal.worker.dev.DevStackException;
+import dev.velatemporal.devstack.DevStack;
+import dev.velatemporal.devstack.DevStackSettings;
+import dev.velatemporal.devstack.DevStackException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.velatemporal.demo.StarterRunner.Run;
-import dev.velatemporal.worker.dev.DevStack;
-import dev.velatemporal.worker.dev.DevStackSettings;
-import dev.velatemporal.worker.dev.FreePort;
+import dev.velatemporal.devstack.DevStack;
+import dev.velatemporal.devstack.DevStackSettings;
+import dev.velatemporal.sandbox.FreePort;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;

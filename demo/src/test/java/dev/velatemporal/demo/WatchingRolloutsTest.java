@@ -3,8 +3,8 @@ package dev.velatemporal.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.velatemporal.demo.StarterRunner.Run;
-import dev.velatemporal.worker.dev.DevStack;
-import dev.velatemporal.worker.dev.DevStackSettings;
+import dev.velatemporal.devstack.DevStack;
+import dev.velatemporal.devstack.DevStackSettings;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import java.nio.file.Path;

@@ -5,16 +5,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code APP [-n NAMESPACE]}: which Application a command is about, as kubectl names objects. */
-final class ApplicationName {
+public final class ApplicationName {
 
     @Parameters(index = "0", paramLabel = "APP", description = "Name of the Application (metadata.name).")
-    String name;
+    public String name;
 
     @Option(names = {"-n", "--namespace"}, defaultValue = "default", paramLabel = "NAMESPACE",
             description = "Namespace of the Application (default: ${DEFAULT-VALUE}).")
-    String namespace;
+    public String namespace;
 
-    ApplicationRef ref() {
+    public ApplicationRef ref() {
         return new ApplicationRef(namespace, name);
     }
 }

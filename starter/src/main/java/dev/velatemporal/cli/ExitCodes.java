@@ -1,11 +1,11 @@
 package dev.velatemporal.cli;
 
 /** SPEC section 5: 0 done, 1 an operational error, 2 invalid input or usage. */
-final class ExitCodes {
+public final class ExitCodes {
 
-    static final int OK = 0;
-    static final int OPERATIONAL = 1;
-    static final int INVALID = 2;
+    public static final int OK = 0;
+    public static final int OPERATIONAL = 1;
+    public static final int INVALID = 2;
 
     private ExitCodes() {}
 }

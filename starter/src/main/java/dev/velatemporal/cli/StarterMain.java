@@ -3,6 +3,7 @@ package dev.velatemporal.cli;
 import dev.velatemporal.client.RemoteFailure;
 import dev.velatemporal.connection.ConnectionSettingsException;
 import dev.velatemporal.connection.TemporalUnreachableException;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
@@ -15,13 +16,18 @@ import picocli.CommandLine.ParseResult;
         description = "Deliver OAM Applications with Temporal: check them, preview what they create, run them.",
         subcommands = {ValidateCommand.class, DryRunCommand.class, ApplyCommand.class, StatusCommand.class,
                 WatchCommand.class, ResumeCommand.class, RollbackCommand.class, DeleteCommand.class,
-                TrafficCommand.class, CommandLine.HelpCommand.class},
+                CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.INVALID,
         exitCodeOnExecutionException = ExitCodes.OPERATIONAL,
         footer = {"", "Exit codes: 0 done; 1 an operational error; 2 invalid input or usage."})
 public final class StarterMain {
 
     public static void main(String[] args) {
+        // bin/starter runs with the worker's jar on the class path too, and each carries a logback.xml: the starter
+        // names its own before the first logger exists.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "vela-starter-logback.xml");
+        }
         System.exit(run(args));
     }
 
@@ -31,7 +37,11 @@ public final class StarterMain {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new StarterMain()).setExecutionExceptionHandler(StarterMain::failed);
+        CommandLine commandLine = new CommandLine(new StarterMain());
+        for (StarterExtension extension : ServiceLoader.load(StarterExtension.class)) {
+            extension.commands().forEach(commandLine::addSubcommand);
+        }
+        return commandLine.setExecutionExceptionHandler(StarterMain::failed);
     }
 
     /** One line, no stack trace: what went wrong and what to do next (SPEC section 5). */

@@ -66,6 +66,11 @@ public final class VelaWorker implements AutoCloseable {
         return metrics != null ? extras.withMetricsScope(metrics.temporalScope()) : extras;
     }
 
+    /** Whether it polls its task queue: started, and not stopping. */
+    public boolean isPolling() {
+        return factory.isStarted() && !factory.isShutdown();
+    }
+
     public String taskQueue() {
         return taskQueue;
     }

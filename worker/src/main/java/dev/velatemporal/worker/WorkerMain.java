@@ -1,30 +1,19 @@
 package dev.velatemporal.worker;
 
 import dev.velatemporal.cli.options.DurationConverter;
-import dev.velatemporal.cli.options.ParsingConverter;
-import dev.velatemporal.activity.NamespacePolicy;
 import dev.velatemporal.connection.ConnectionSettingsException;
 import dev.velatemporal.connection.TemporalConnection;
-import dev.velatemporal.connection.TemporalOptions;
 import dev.velatemporal.connection.TemporalUnreachableException;
-import dev.velatemporal.render.IstioApiVersion;
-import dev.velatemporal.worker.dev.DevStack;
-import dev.velatemporal.worker.dev.DevStackException;
-import dev.velatemporal.worker.dev.DevStackSettings;
-import dev.velatemporal.worker.logging.LogFormat;
 import dev.velatemporal.worker.metrics.MetricsServer;
 import dev.velatemporal.worker.metrics.WorkerMetrics;
 import dev.velatemporal.worker.visibility.MissingSearchAttributesException;
 import dev.velatemporal.worker.visibility.SearchAttributeSetup;
-import dev.velatemporal.workflow.WorkflowIds;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,18 +23,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bin/worker}: runs Application workflows and their activities until stopped (SIGTERM or Ctrl-C, which
- * drain it). With {@code --dev} it first starts an embedded Temporal and a sandbox cluster to run on.
+ * drain it and exit 0). This is the production worker, the one in the container image; the dev stack
+ * ({@code bin/worker --dev}) lives in the devstack module, which the image does not contain.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
         version = "vela-temporal worker (development build)",
         description = {"Runs Application workflows and their activities against Temporal and Kubernetes.",
-                "Without --dev: Temporal from the flags, TEMPORAL_* variables or the temporal CLI's config profile;"
-                        + " Kubernetes from --kubeconfig, KUBECONFIG, ~/.kube/config or the in-cluster service"
-                        + " account.",
-                "With --dev: an embedded Temporal (the official Java test server), a sandbox Kubernetes API with a"
-                        + " simulated kubelet, and a worker on both, in this one process."},
+                "Temporal from the flags, TEMPORAL_* variables or the temporal CLI's config profile; Kubernetes"
+                        + " from --kubeconfig, KUBECONFIG, ~/.kube/config or the in-cluster service account.",
+                "From a source checkout, bin/worker --dev runs the dev stack instead: an embedded Temporal, a"
+                        + " sandbox Kubernetes API with a simulated kubelet, and a worker on both (bin/worker --dev"
+                        + " --help)."},
         sortOptions = false,
-        footer = {"", "Exit codes: 0 stopped cleanly; 1 cannot start (the message says why); 2 invalid usage."})
+        footer = {"", "Exit codes: 0 stopped cleanly (SIGTERM, Ctrl-C); 1 cannot start (the message says why);"
+                + " 2 invalid usage."})
 public final class WorkerMain implements Callable<Integer> {
 
     static final int CANNOT_START = 1;
@@ -53,38 +44,12 @@ public final class WorkerMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dev", description = "Run the dev stack: embedded Temporal, sandbox cluster, worker.")
+    @Option(names = "--dev", description = "Run the dev stack (bin/worker --dev from a source checkout; not part of"
+            + " the worker image).")
     boolean dev;
 
-    @Option(names = "--temporal-port", defaultValue = "7233", paramLabel = "PORT",
-            description = "--dev: port of the embedded Temporal (default: ${DEFAULT-VALUE}; 0 picks a free one).")
-    int temporalPort;
-
-    @Option(names = "--kube-port", defaultValue = "0", paramLabel = "PORT",
-            description = "--dev: port of the sandbox Kubernetes API (default: a free one; the kubeconfig names it).")
-    int kubePort;
-
-    @Option(names = "--sandbox-kubeconfig", paramLabel = "FILE", defaultValue = ".vela-temporal/sandbox.kubeconfig",
-            description = "--dev: where to write the sandbox's kubeconfig (default: ${DEFAULT-VALUE}).")
-    Path sandboxKubeconfig;
-
-    @Option(names = "--pod-ready-delay", paramLabel = "DURATION", defaultValue = "1s",
-            converter = DurationConverter.class,
-            description = "--dev: how long simulated pods take to get ready (default: ${DEFAULT-VALUE}). Images whose"
-                    + " tag ends in -broken never get ready.")
-    Duration podReadyDelay;
-
     @Mixin
-    TemporalOptions temporal;
-
-    @Option(names = "--task-queue", defaultValue = WorkflowIds.TASK_QUEUE, paramLabel = "NAME",
-            description = "Task queue to poll (default: ${DEFAULT-VALUE}).")
-    String taskQueue;
-
-    @Option(names = "--istio-api-version", paramLabel = "VERSION", defaultValue = "v1",
-            converter = IstioApiVersionConverter.class,
-            description = "apiVersion of the Istio objects: v1 (default), v1beta1 or v1alpha3 (before Istio 1.22).")
-    IstioApiVersion istioApiVersion;
+    WorkerFlags flags;
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "Kubeconfig to use (default: KUBECONFIG, ~/.kube/config, or in-cluster).")
@@ -99,112 +64,62 @@ public final class WorkerMain implements Callable<Integer> {
                     + " worker (default: ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
 
-    @Option(names = "--allowed-namespaces", paramLabel = "NS", split = ",",
-            description = "Kubernetes namespaces this worker may deploy to (comma-separated; default: any). An"
-                    + " Application elsewhere fails before anything is applied, and its status says why.")
-    List<String> allowedNamespaces = List.of();
-
-    @Option(names = "--metrics-port", paramLabel = "PORT",
-            description = "Serve Prometheus metrics at http://HOST:PORT/metrics (default: off; 0 picks a free"
-                    + " port).")
-    Integer metricsPort;
-
-    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
-            converter = LogFormatConverter.class,
-            description = "text (default) or json: one JSON object per line, with the application, namespace,"
-                    + " generation and step of rollout lines under \"mdc\".")
-    LogFormat logFormat;
-
     public static void main(String[] args) {
         System.exit(new CommandLine(new WorkerMain()).execute(args));
     }
 
     @Override
     public Integer call() {
-        logFormat.apply();
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (dev) {
+            // bin/worker sends --dev to the devstack jar; only the production jar run by hand gets here.
+            err.println("worker: the dev stack is not part of this build (the container image and vela-worker.jar"
+                    + " hold only the production worker); from a source checkout run bin/worker --dev");
+            err.flush();
+            return CANNOT_START;
+        }
+        flags.logFormat.apply();
         AutoCloseable running;
         try {
-            running = dev ? startDevStack(out) : startWorker(out);
-        } catch (DevStackException | TemporalUnreachableException | ConnectionSettingsException
-                | ClusterUnreachableException | MissingSearchAttributesException | MetricsUnavailableException e) {
+            running = start(spec.commandLine().getOut());
+        } catch (TemporalUnreachableException | ConnectionSettingsException | ClusterUnreachableException
+                | MissingSearchAttributesException | MetricsUnavailableException e) {
             err.println("worker: " + e.getMessage());
             err.flush();
             return CANNOT_START;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                running.close();
-            } catch (Exception e) {
-                System.err.println("worker: stopping: " + e.getMessage());
-            } finally {
-                stopped.countDown();
-            }
-        }, "vela-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        return UntilStopped.run(running, err);
     }
 
-    private AutoCloseable startDevStack(PrintWriter out) {
-        DevStack stack = DevStack.start(new DevStackSettings(temporalPort, kubePort, sandboxKubeconfig,
-                podReadyDelay, taskQueue, istioApiVersion, NamespacePolicy.of(allowedNamespaces),
-                metricsPort != null ? metricsPort : DevStackSettings.NO_METRICS, temporal.payloadKey()));
-        String kubeconfigArg = stack.kubeconfig().toString();
-        out.printf("dev stack ready: Temporal at %s (namespace default, task queue %s), Kubernetes sandbox at %s,"
-                + " pods ready %d ms after a change%n", stack.temporalAddress(), taskQueue, stack.kubeUrl(),
-                podReadyDelay.toMillis());
-        String address = temporalPort == TemporalOptions.DEFAULT_PORT ? "" : " --address " + stack.temporalAddress();
-        out.println("Try, in another terminal:");
-        out.println("  bin/starter apply -f examples/bookinfo/first-deploy.yaml --wait" + address);
-        out.println("  bin/starter apply -f examples/bookinfo/rollout-v2.yaml --wait" + address
-                + "    # stops at 90/10, waiting for approval");
-        out.println("  bin/starter status book-info" + address);
-        out.println("  bin/starter traffic book-info reviews --kubeconfig " + kubeconfigArg);
-        out.println("  bin/starter resume book-info" + address
-                + "    # or: temporal workflow signal --workflow-id default.book-info --name resume"
-                + (address.isEmpty() ? "" : " --address " + stack.temporalAddress()));
-        out.println("  kubectl --kubeconfig " + kubeconfigArg + " get deploy,svc,virtualservices,destinationrules");
-        stack.metricsUrl().ifPresent(url -> out.println("  curl -s " + url + " | grep ^vela_"));
-        out.println("The Temporal UI needs a full Temporal server (see docker-compose.temporal.yml); the embedded one"
-                + " answers the starter and the temporal CLI. Ctrl-C stops everything.");
-        out.flush();
-        return stack;
-    }
-
-    private AutoCloseable startWorker(PrintWriter out) {
+    private AutoCloseable start(PrintWriter out) {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
-            WorkerMetrics metrics = metricsPort != null ? new WorkerMetrics() : null;
+            WorkerMetrics metrics = flags.metricsPort() != WorkerFlags.NO_METRICS ? new WorkerMetrics() : null;
             if (metrics != null) {
                 started.push(metrics);
             }
             KubernetesConnection kube = KubernetesConnection.open(kubeconfig, kubeContext,
                     builder -> metrics != null ? metrics.instrument(builder) : builder);
             started.push(kube);
-            TemporalConnection connection = TemporalConnection.open(temporal.resolve(),
-                    TemporalConnection.CONNECT_TIMEOUT, VelaWorker.connectionExtras(temporal.payloadKey(), metrics));
+            TemporalConnection connection = TemporalConnection.open(flags.temporal.resolve(),
+                    TemporalConnection.CONNECT_TIMEOUT,
+                    VelaWorker.connectionExtras(flags.temporal.payloadKey(), metrics));
             started.push(connection);
             SearchAttributeSetup.verify(connection.stubs(), connection.namespace());
             VelaWorker worker = VelaWorker.start(connection.client(), kube.client(),
-                    WorkerSettings.of(taskQueue, istioApiVersion, shutdownGrace)
-                            .withNamespaces(NamespacePolicy.of(allowedNamespaces)));
+                    WorkerSettings.of(flags.taskQueue, flags.istioApiVersion, shutdownGrace)
+                            .withNamespaces(flags.namespaces()));
             started.push(worker);
             out.printf("worker ready: Temporal at %s (namespace %s%s), task queue %s; Kubernetes at %s (%s),"
                     + " deploying to %s; Istio objects as networking.istio.io/%s%n", connection.address(),
                     connection.namespace(), connection.payloadKeyId().map(id -> ", payloads encrypted with key "
-                            + id).orElse(""), taskQueue, kube.url(), kube.version(),
-                    NamespacePolicy.of(allowedNamespaces).describe(), istioApiVersion.name().toLowerCase());
+                            + id).orElse(""), flags.taskQueue, kube.url(), kube.version(),
+                    flags.namespaces().describe(), flags.istioApiVersion.name().toLowerCase());
             if (metrics != null) {
                 metrics.countSuspended(connection);
-                MetricsServer server = serveMetrics(metrics);
+                MetricsServer server = serveMetrics(metrics, flags.metricsPort(), worker);
                 started.push(server);
-                out.println("metrics at " + server.url());
+                out.println("metrics at " + server.url() + " (probes: /healthz, /readyz)");
             }
             out.flush();
             return () -> closeAll(started);
@@ -214,9 +129,10 @@ public final class WorkerMain implements Callable<Integer> {
         }
     }
 
-    private MetricsServer serveMetrics(WorkerMetrics metrics) {
+    /** Metrics and probes on {@code port}; {@code /readyz} answers 200 while the worker polls. */
+    public static MetricsServer serveMetrics(WorkerMetrics metrics, int port, VelaWorker worker) {
         try {
-            return metrics.serve(metricsPort);
+            return metrics.serve(port, worker::isPolling);
         } catch (java.io.UncheckedIOException e) {
             throw new MetricsUnavailableException(e.getMessage(), e);
         }
@@ -231,20 +147,6 @@ public final class WorkerMain implements Callable<Integer> {
             } catch (Exception e) {
                 System.err.println("worker: stopping " + part.getClass().getSimpleName() + ": " + e.getMessage());
             }
-        }
-    }
-
-    /** {@code --log-format text|json}. */
-    static final class LogFormatConverter extends ParsingConverter<LogFormat> {
-        LogFormatConverter() {
-            super(LogFormat::parse);
-        }
-    }
-
-    /** Lets {@code --istio-api-version} say which versions exist when given one that does not. */
-    static final class IstioApiVersionConverter extends ParsingConverter<IstioApiVersion> {
-        IstioApiVersionConverter() {
-            super(IstioApiVersion::parse);
         }
     }
 }

@@ -16,9 +16,9 @@ class WorkerMainOptionsTest {
         new CommandLine(worker).parseArgs("--allowed-namespaces", "team-a,team-b", "--metrics-port", "9090",
                 "--log-format", "json");
 
-        assertThat(worker.allowedNamespaces).containsExactly("team-a", "team-b");
-        assertThat(worker.metricsPort).isEqualTo(9090);
-        assertThat(worker.logFormat).isEqualTo(LogFormat.JSON);
+        assertThat(worker.flags.allowedNamespaces).containsExactly("team-a", "team-b");
+        assertThat(worker.flags.metricsPort).isEqualTo(9090);
+        assertThat(worker.flags.logFormat).isEqualTo(LogFormat.JSON);
     }
 
     @Test
@@ -26,9 +26,9 @@ class WorkerMainOptionsTest {
         WorkerMain worker = new WorkerMain();
         new CommandLine(worker).parseArgs();
 
-        assertThat(worker.allowedNamespaces).isEmpty();
-        assertThat(worker.metricsPort).isNull();
-        assertThat(worker.logFormat).isEqualTo(LogFormat.TEXT);
+        assertThat(worker.flags.allowedNamespaces).isEmpty();
+        assertThat(worker.flags.metricsPort).isNull();
+        assertThat(worker.flags.logFormat).isEqualTo(LogFormat.TEXT);
     }
 
     @Test
@@ -38,5 +38,15 @@ class WorkerMainOptionsTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("unknown log format xml; use text or json");
+    }
+
+    @Test
+    void theProductionWorkerSaysWhereTheDevStackIs() {
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new WorkerMain()).setErr(new PrintWriter(err)).execute("--dev");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("the dev stack is not part of this build")
+                .contains("bin/worker --dev").hasLineCount(1);
     }
 }

@@ -7,12 +7,18 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Serves {@code GET /metrics} in the Prometheus text format, for Prometheus to scrape. */
+/**
+ * Serves {@code GET /metrics} in the Prometheus text format, for Prometheus to scrape, and the two probes a
+ * Kubernetes Deployment asks: {@code /healthz} (the process answers) and {@code /readyz} (the worker is polling;
+ * 503 before it starts and once it is stopping).
+ */
 public final class MetricsServer implements AutoCloseable {
 
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String TEXT = "text/plain; charset=utf-8";
 
     private final HttpServer server;
 
@@ -20,8 +26,11 @@ public final class MetricsServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** @param port the port on every interface; 0 picks a free one */
-    public static MetricsServer start(int port, Supplier<String> scrape) {
+    /**
+     * @param port the port on every interface; 0 picks a free one
+     * @param ready whether the worker polls its task queue now
+     */
+    public static MetricsServer start(int port, Supplier<String> scrape, BooleanSupplier ready) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(port), 0);
@@ -29,21 +38,25 @@ public final class MetricsServer implements AutoCloseable {
             throw new UncheckedIOException("cannot serve metrics on port " + port + ": " + e.getMessage()
                     + " (choose another with --metrics-port)", e);
         }
-        server.createContext("/metrics", exchange -> answer(exchange, scrape));
+        server.createContext("/metrics", exchange -> answer(exchange, 200, CONTENT_TYPE, scrape.get()));
+        server.createContext("/healthz", exchange -> answer(exchange, 200, TEXT, "ok\n"));
+        server.createContext("/readyz", exchange -> answer(exchange, ready.getAsBoolean() ? 200 : 503, TEXT,
+                ready.getAsBoolean() ? "ready\n" : "not polling\n"));
         server.start();
         return new MetricsServer(server);
     }
 
-    private static void answer(HttpExchange exchange, Supplier<String> scrape) throws IOException {
+    private static void answer(HttpExchange exchange, int status, String contentType, String text)
+            throws IOException {
         try (exchange) {
             if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            byte[] body = scrape.get().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", contentType);
             boolean head = exchange.getRequestMethod().equals("HEAD");
-            exchange.sendResponseHeaders(200, head ? -1 : body.length);
+            exchange.sendResponseHeaders(status, head ? -1 : body.length);
             if (!head) {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);

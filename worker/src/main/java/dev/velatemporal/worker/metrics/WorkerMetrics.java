@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
+import java.util.function.BooleanSupplier;
 import java.time.Duration;
 
 /**
@@ -53,8 +54,8 @@ public final class WorkerMetrics implements AutoCloseable {
     }
 
     /** Serves the metrics on {@code port} (0: a free one). */
-    public MetricsServer serve(int port) {
-        return MetricsServer.start(port, this::scrape);
+    public MetricsServer serve(int port, BooleanSupplier ready) {
+        return MetricsServer.start(port, this::scrape, ready);
     }
 
     /** Everything, in the Prometheus text format. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.velatemporal.connection.TemporalConnection;
 import dev.velatemporal.connection.TemporalOptions;
-import dev.velatemporal.worker.dev.FreePort;
+import dev.velatemporal.sandbox.FreePort;
 import dev.velatemporal.worker.visibility.SearchAttributeSetup;
 import dev.velatemporal.workflow.VelaSearchAttributes;
 import io.temporal.client.WorkflowOptions;

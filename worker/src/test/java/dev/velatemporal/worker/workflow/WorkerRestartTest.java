@@ -9,7 +9,7 @@ import dev.velatemporal.sandbox.SandboxCluster;
 import dev.velatemporal.sandbox.SimulatedKubelet;
 import dev.velatemporal.worker.VelaWorker;
 import dev.velatemporal.worker.WorkerSettings;
-import dev.velatemporal.worker.dev.FreePort;
+import dev.velatemporal.sandbox.FreePort;
 import dev.velatemporal.worker.visibility.SearchAttributeSetup;
 import dev.velatemporal.workflow.ApplicationStatus;
 import dev.velatemporal.workflow.ApplicationWorkflow;

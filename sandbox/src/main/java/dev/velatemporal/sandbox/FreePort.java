@@ -1,4 +1,4 @@
-package dev.velatemporal.worker.dev;
+package dev.velatemporal.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,9 @@
-package dev.velatemporal.worker.dev;
+package dev.velatemporal.devstack;
 
 import dev.velatemporal.activity.NamespacePolicy;
 import dev.velatemporal.codec.PayloadKey;
 import dev.velatemporal.render.IstioApiVersion;
+import dev.velatemporal.worker.WorkerFlags;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public record DevStackSettings(int temporalPort, int kubePort, Path kubeconfig, 
         String taskQueue, IstioApiVersion istio, NamespacePolicy namespaces, int metricsPort,
         Optional<PayloadKey> payloadKey) {
 
-    public static final int NO_METRICS = -1;
+    public static final int NO_METRICS = WorkerFlags.NO_METRICS;
 
     public static final Path DEFAULT_KUBECONFIG = Path.of(".vela-temporal", "sandbox.kubeconfig");
     public static final Duration DEFAULT_POD_READY_DELAY = Duration.ofSeconds(1);

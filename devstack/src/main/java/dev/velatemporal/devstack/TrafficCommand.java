@@ -1,5 +1,8 @@
-package dev.velatemporal.cli;
+package dev.velatemporal.devstack;
 
+import dev.velatemporal.cli.ApplicationName;
+import dev.velatemporal.cli.CommandFailure;
+import dev.velatemporal.cli.ExitCodes;
 import dev.velatemporal.sandbox.TrafficSimulator;
 import dev.velatemporal.sandbox.TrafficSplit;
 import io.fabric8.kubernetes.client.Config;
@@ -26,7 +29,7 @@ import picocli.CommandLine.Spec;
                 + " answers each (dev stack: the sandbox has no real pods to call).",
                 "A request routed to a subset without ready pods counts as an error, as Envoy's 503."},
         footer = {"", "Exit codes: 0 measured; 1 the sandbox cannot be reached or has no such VirtualService."})
-final class TrafficCommand implements Callable<Integer> {
+public final class TrafficCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

@@ -1,4 +1,4 @@
-package dev.velatemporal.worker.dev;
+package dev.velatemporal.devstack;
 
 /** The dev stack cannot start as asked; the message says why and what to change. */
 public final class DevStackException extends RuntimeException {

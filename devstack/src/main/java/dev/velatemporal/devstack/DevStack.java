@@ -1,10 +1,12 @@
-package dev.velatemporal.worker.dev;
+package dev.velatemporal.devstack;
 
 import dev.velatemporal.connection.TemporalConnection;
 import dev.velatemporal.connection.TemporalOptions;
+import dev.velatemporal.sandbox.FreePort;
 import dev.velatemporal.sandbox.SandboxCluster;
 import dev.velatemporal.sandbox.SimulatedKubelet;
 import dev.velatemporal.worker.VelaWorker;
+import dev.velatemporal.worker.WorkerMain;
 import dev.velatemporal.worker.WorkerSettings;
 import dev.velatemporal.worker.metrics.MetricsServer;
 import dev.velatemporal.worker.metrics.WorkerMetrics;
@@ -78,12 +80,13 @@ public final class DevStack implements AutoCloseable {
                     .build();
             started.push(kube);
         }
-        started.push(VelaWorker.start(connection.client(), kube,
+        VelaWorker worker = VelaWorker.start(connection.client(), kube,
                 WorkerSettings.of(settings.taskQueue(), settings.istio(), WORKER_GRACE)
-                        .withNamespaces(settings.namespaces())));
+                        .withNamespaces(settings.namespaces()));
+        started.push(worker);
         if (metrics != null) {
             metrics.countSuspended(connection);
-            metricsServer = metrics.serve(settings.metricsPort());
+            metricsServer = WorkerMain.serveMetrics(metrics, settings.metricsPort(), worker);
             started.push(metricsServer);
         }
     }
