@@ -27,12 +27,14 @@ import org.junit.jupiter.api.function.ThrowingSupplier;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Input written to hurt: alias bombs, deep nesting, huge or endless input, binary garbage. Each is refused within a
- * second with a clear message, never an OutOfMemoryError, a StackOverflowError or a hang.
+ * Input written to hurt: alias bombs, deep nesting, huge or endless input, binary garbage. Each is refused promptly
+ * with a clear message, never an OutOfMemoryError, a StackOverflowError or a hang. "Promptly" is a loose bound, so
+ * that a busy CI machine cannot fail it: the loader answers in milliseconds, and what it guards against would take
+ * minutes or never end.
  */
 class HostileInputTest {
 
-    private static final Duration PROMPTLY = Duration.ofSeconds(1);
+    private static final Duration PROMPTLY = Duration.ofSeconds(10);
     private static final String HEADER = """
             apiVersion: core.oam.dev/v1beta1
             kind: Application
