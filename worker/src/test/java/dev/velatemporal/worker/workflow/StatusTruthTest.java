@@ -105,9 +105,12 @@ class StatusTruthTest {
     void afterTheRollbackSignalTheStatusShowsTheOldRevisionBackAtFullSizeAndReadyAsTheClusterHasIt() {
         testbed = new DeliveryTestbed(client, Duration.ofSeconds(1));
         suspendAtTheSoak();
+        WorkflowExecution rollout = testbed.currentRun(ID);
 
         testbed.existing(ID).rollback();
         ApplicationStatus rolledBack = testbed.awaitPhase(ID, 2, GenerationPhase.ROLLED_BACK);
+        // Replayed by ReplayTest: the undo scales catalog-v1 back to 6 and waits for it (the kubelet takes 1 s).
+        testbed.exportHistory(rollout, "shop-rollback-signal-settled");
 
         // Read at once, no waiting: the generation ends once the undo has settled. Before, the undo's scale back
         // to 6 was read right away and the status said 4/6 for good.
@@ -121,8 +124,10 @@ class StatusTruthTest {
                 + " as before generation 2");
         assertThat(rolledBack.steps()).allSatisfy(s -> assertThat(s.resumesAt() + s.progressDeadline()).isEmpty());
 
+        WorkflowExecution afterRollback = testbed.currentRun(ID);
         testbed.existing(ID).delete();
         ApplicationStatus deleted = testbed.awaitPhase(ID, 2, GenerationPhase.DELETED);
+        testbed.exportHistory(afterRollback, "shop-deleted");
 
         assertThat(testbed.deploymentNames()).isEmpty();
         assertThat(deleted.components()).singleElement().satisfies(catalog -> {
@@ -150,7 +155,9 @@ class StatusTruthTest {
                 .isCloseTo(asked.plusSeconds(4).toEpochMilli(), within(3000L));
         awaitHeartbeat("catalog-v2", new ReadinessProgress("default/catalog-v2", 2, 2, 2, 0, true));
 
+        WorkflowExecution rollout = testbed.currentRun(ID);
         ApplicationStatus failed = testbed.awaitPhase(ID, 2, GenerationPhase.FAILED);
+        testbed.exportHistory(rollout, "shop-progress-deadline-failed");
         assertThat(failed.message()).startsWith("step batch-0 failed: ");
         assertThat(step(failed, "batch-0").progressDeadline()).isEmpty();
         assertThat(testbed.deployment("catalog-v2")).isNull();
