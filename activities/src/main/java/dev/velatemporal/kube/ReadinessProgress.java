@@ -1,8 +1,11 @@
 package dev.velatemporal.kube;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * How far a Deployment is on its way to ready: the heartbeat details of {@code AwaitReady}, as the Temporal UI shows
- * them while the activity waits.
+ * them while the activity waits, and as the starter's {@code status} reads them (DescribeWorkflowExecution) to
+ * show ready pods as the cluster has them during a wait. Unknown fields are ignored, so either side may be newer.
  *
  * @param deployment {@code namespace/name}
  * @param replicas the goal
@@ -11,5 +14,6 @@ package dev.velatemporal.kube;
  * @param readyReplicas ready pods
  * @param exists false when the Deployment is not there (yet, or any more)
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ReadinessProgress(
         String deployment, int replicas, int specReplicas, int updatedReplicas, int readyReplicas, boolean exists) {}

@@ -19,9 +19,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Waits for a Deployment to be ready by listening to it (no polling) through a long-lived informer per namespace,
  * shared by every wait in that namespace: the wait subscribes first, then reads the Deployment once, so no change
- * between the two is missed. While it waits it calls {@code heartbeat} every {@code heartbeatInterval} with the
- * progress; an exception thrown by the heartbeat (Temporal's {@code ActivityCanceledException} when the workflow
- * cancels the activity) ends the wait. The subscription ends however the wait ends; the informers run until
+ * between the two is missed. While it waits it calls {@code heartbeat} with the progress each time the progress
+ * changes (so whoever reads the heartbeat details, the starter's {@code status} or the Temporal UI, sees pods get
+ * ready as they do), and at least every {@code heartbeatInterval}; an exception thrown by the heartbeat
+ * (Temporal's {@code ActivityCanceledException} when the workflow cancels the activity) ends the wait. Temporal's
+ * SDK sends at most one heartbeat per throttle interval, the latest details at its end, so calling it on every
+ * change costs no more requests than that. The subscription ends however the wait ends; the informers run until
  * {@link #close()}.
  *
  * <p>Why not a watch per wait: the API server would serve one watch per wait instead of one per namespace, and
@@ -79,10 +82,22 @@ public final class ReadinessWait implements AutoCloseable {
             waiter.read(ApiErrors.call(action,
                     () -> client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name()).get()));
             CompletableFuture<Deployment> done = waiter.done();
+            ReadinessProgress sent = null;
+            long sentAt = 0;
             while (!done.isDone()) {
-                heartbeat.accept(progress(ref, replicas, waiter.latest()));
+                CompletableFuture<Void> changed = waiter.nextChange();
+                ReadinessProgress now = progress(ref, replicas, waiter.latest());
+                // A change the progress does not show (labels, conditions) needs no heartbeat of its own.
+                if (!now.equals(sent) || System.nanoTime() - sentAt >= heartbeatInterval.toNanos()) {
+                    heartbeat.accept(now);
+                    sent = now;
+                    sentAt = System.nanoTime();
+                }
                 try {
-                    done.get(heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    // Until the Deployment changes (heartbeat its progress), it is ready (done), or it is time
+                    // for the next heartbeat anyway.
+                    long untilNext = heartbeatInterval.toNanos() - (System.nanoTime() - sentAt);
+                    CompletableFuture.anyOf(done, changed).get(Math.max(0, untilNext), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException | ExecutionException e) {
                     // still waiting: heartbeat again; or done: the loop ends
                 } catch (InterruptedException e) {

@@ -23,6 +23,8 @@ final class ReadinessWaiter implements DeploymentListener {
     private final String action;
     private final CompletableFuture<Deployment> done = new CompletableFuture<>();
     private volatile Deployment latest;
+    /** Completes at the next change of {@link #latest()}, then is replaced by a new one. */
+    private volatile CompletableFuture<Void> nextChange = new CompletableFuture<>();
 
     // Guarded by this. Events that come before the read cannot be judged yet: the last one is kept for it.
     private boolean hasRead;
@@ -46,11 +48,26 @@ final class ReadinessWaiter implements DeploymentListener {
         return latest;
     }
 
+    /**
+     * Completes when {@link #latest()} next changes. Take it before reading {@link #latest()}, so a change in
+     * between completes it rather than going unseen.
+     */
+    CompletableFuture<Void> nextChange() {
+        return nextChange;
+    }
+
+    private void setLatest(Deployment deployment) {
+        latest = deployment;
+        CompletableFuture<Void> changed = nextChange;
+        nextChange = new CompletableFuture<>();
+        changed.complete(null);
+    }
+
     /** The state read right after subscribing (null: absent), then the last change that came before it. */
     synchronized void read(Deployment current) {
         hasRead = true;
         read = current;
-        latest = current;
+        setLatest(current);
         if (current == null) {
             missing("");
             return;
@@ -90,10 +107,10 @@ final class ReadinessWaiter implements DeploymentListener {
             return;
         }
         if (deleted) {
-            latest = null;
+            setLatest(null);
             missing(" (it was deleted)");
         } else if (isNotOlderThanTheRead(deployment)) {
-            latest = deployment;
+            setLatest(deployment);
             if (ReadinessWait.isReady(deployment, replicas)) {
                 done.complete(deployment);
             }

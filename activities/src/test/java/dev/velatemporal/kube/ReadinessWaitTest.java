@@ -30,7 +30,7 @@ class ReadinessWaitTest {
     private static final DeploymentRef REVIEWS_V2 = new DeploymentRef(NS, "reviews-v2");
 
     private final MockCluster cluster = MockCluster.start();
-    private final ReadinessWait wait = new ReadinessWait(cluster.client, Duration.ofMillis(50));
+    private ReadinessWait wait = new ReadinessWait(cluster.client, Duration.ofMillis(50));
     private final List<ReadinessProgress> heartbeats = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -103,6 +103,27 @@ class ReadinessWaitTest {
     }
 
     @Test
+    void eachChangeOfProgressIsHeartbeatAtOnceNotAtTheNextInterval() throws Exception {
+        wait.close(); // no informer yet: nothing to catch up with
+        wait = new ReadinessWait(cluster.client, Duration.ofHours(1));
+        new Deployments(cluster.client).createIfMissing(revision("reviews", "reviews-v2", "img:2", 2));
+
+        CompletableFuture<DeploymentReadiness> result =
+                CompletableFuture.supplyAsync(() -> wait.await(REVIEWS_V2, 2, heartbeats::add));
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(heartbeats)
+                .containsExactly(new ReadinessProgress("default/reviews-v2", 2, 2, 0, 0, true)));
+        Fixtures.writeStatus(cluster.client, "reviews-v2", 1);
+
+        // The status query shows these (through Temporal) while the wait goes on: an hour is the keep-alive only.
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(heartbeats)
+                .containsExactly(new ReadinessProgress("default/reviews-v2", 2, 2, 0, 0, true),
+                        new ReadinessProgress("default/reviews-v2", 2, 2, 2, 1, true)));
+        assertThat(result).isNotDone();
+        Fixtures.writeStatus(cluster.client, "reviews-v2", 2);
+        assertThat(result.get(5, TimeUnit.SECONDS).readyReplicas()).isEqualTo(2);
+    }
+
+    @Test
     void aReadyDeploymentReturnsAtOnceWithoutHeartbeat() {
         new Deployments(cluster.client).createIfMissing(revision("reviews", "reviews-v2", "img:2", 2));
         Fixtures.writeStatus(cluster.client, "reviews-v2", 2);
@@ -129,7 +150,9 @@ class ReadinessWaitTest {
         new Deployments(cluster.client).createIfMissing(revision("reviews", "reviews-v2", "img:2", 2));
         CompletableFuture<DeploymentReadiness> result =
                 CompletableFuture.supplyAsync(() -> wait.await(REVIEWS_V2, 2, heartbeats::add));
-        Thread.sleep(200);
+        // The first heartbeat comes after the wait's own read (a fixed sleep was not always long enough on a busy
+        // machine: the delete came first and the wait found nothing at all).
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(heartbeats).isNotEmpty());
 
         cluster.client.apps().deployments().inNamespace(NS).withName("reviews-v2").delete();
 

@@ -42,7 +42,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (TemporalConnection connection = remote.open()) {
-            ApplicationStatus status = remote.client(connection).status(app.ref());
+            ApplicationStatus status = remote.client(connection).liveStatus(app.ref());
             out.print(format == Format.json ? json(status) + "\n" : StatusView.render(status, false));
             out.flush();
             return ExitCodes.OK;

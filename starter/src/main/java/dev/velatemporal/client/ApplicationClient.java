@@ -10,6 +10,7 @@ import dev.velatemporal.workflow.ApplicationSummary;
 import dev.velatemporal.workflow.ApplicationWorkflow;
 import dev.velatemporal.workflow.ApplyCheck;
 import dev.velatemporal.workflow.ApplyRequest;
+import dev.velatemporal.workflow.GenerationPhase;
 import dev.velatemporal.workflow.WorkflowState;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -114,9 +115,29 @@ public final class ApplicationClient {
         return connection.client().signalWithStart(request);
     }
 
-    /** The status document. */
+    /** The status document, as the workflow has it. */
     public ApplicationStatus status(ApplicationRef ref) {
         return query(ref, ApplicationWorkflow::status);
+    }
+
+    /**
+     * The status document with, while the generation waits for pods, their readiness as the cluster has it now:
+     * the waiting activity's latest heartbeat ({@link LiveReadiness}). What {@code status} and {@code watch} show.
+     */
+    public ApplicationStatus liveStatus(ApplicationRef ref) {
+        ApplicationStatus status = status(ref);
+        if (status.phase() != GenerationPhase.RUNNING) {
+            return status; // only a running generation waits for pods (an undo's waits come before its end)
+        }
+        try {
+            // Asked after the query, so the progress is never older than the document it goes into.
+            return describe(ref)
+                    .map(d -> LiveReadiness.merge(status, LiveReadiness.pending(d,
+                            connection.client().getOptions().getDataConverter())))
+                    .orElse(status);
+        } catch (RemoteFailure e) {
+            return status;
+        }
     }
 
     /** Sends a signal without payload ({@code resume}, {@code rollback}, {@code delete}) to the running workflow; a

@@ -8,12 +8,18 @@ import java.util.function.Predicate;
 
 /**
  * Follows an Application's status until a condition holds: asks for the status each time the workflow's history
- * grows, and hands every changed document to a listener (the watch view, the apply progress lines).
+ * grows, and at least every {@link #PATIENCE}, and hands every changed document to a listener (the watch view,
+ * the apply progress lines). The status is the live one ({@link ApplicationClient#liveStatus}): while a batch
+ * waits for its pods, their readiness comes from the wait's heartbeats, which add nothing to the history, so the
+ * look every {@link #PATIENCE} is what shows them.
  */
 public final class StatusFollower {
 
-    /** Longest wait between two looks at the status, should a history change go unseen. */
-    private static final Duration PATIENCE = Duration.ofSeconds(2);
+    /**
+     * Longest wait between two looks at the status: should a history change go unseen, and for the pods of a
+     * readiness wait (heartbeats, not history).
+     */
+    private static final Duration PATIENCE = Duration.ofSeconds(1);
 
     private final ApplicationClient client;
     private final ApplicationRef ref;
@@ -34,7 +40,9 @@ public final class StatusFollower {
         Instant giveUp = Instant.now().plus(timeout);
         ApplicationStatus last = null;
         while (true) {
-            ApplicationStatus status = client.status(ref);
+            // Pods getting ready during a wait change no history (the wait heartbeats them): they show up here
+            // when the look after PATIENCE finds them.
+            ApplicationStatus status = client.liveStatus(ref);
             if (!status.equals(last)) {
                 onChange.accept(status);
                 last = status;

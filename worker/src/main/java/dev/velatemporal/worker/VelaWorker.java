@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,15 @@ public final class VelaWorker implements AutoCloseable {
 
     private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * At most this long between a readiness wait's progress changing and Temporal having it. The SDK sends one
+     * heartbeat per throttle interval (by default 80% of the heartbeat timeout: 24 s for the readiness wait), so
+     * {@code bin/starter status}, which reads the progress from the pending activity, would show pods ready up to
+     * 24 s late. The wait heartbeats only when its progress changes (and every few seconds to stay alive), so a
+     * second costs at most one request per second per waiting rollout.
+     */
+    public static final Duration PROGRESS_LAG = Duration.ofSeconds(1);
+
     private final WorkerFactory factory;
     private final DeliveryActivitiesImpl activities;
     private final String taskQueue;
@@ -44,7 +54,7 @@ public final class VelaWorker implements AutoCloseable {
     /** Registers the workflow and the activities on the settings' task queue and starts polling. */
     public static VelaWorker start(WorkflowClient client, KubernetesClient kube, WorkerSettings settings) {
         WorkerFactory factory = WorkerFactory.newInstance(client);
-        Worker worker = factory.newWorker(settings.taskQueue(), settings.options());
+        Worker worker = factory.newWorker(settings.taskQueue(), withLiveProgress(settings.options()));
         worker.registerWorkflowImplementationTypes(ApplicationWorkflowImpl.class);
         DeliveryActivitiesImpl activities = new DeliveryActivitiesImpl(kube, settings.istio(),
                 DeliveryActivitiesImpl.DEFAULT_HEARTBEAT_INTERVAL, settings.namespaces());
@@ -53,6 +63,11 @@ public final class VelaWorker implements AutoCloseable {
         LOG.info("polling task queue {} in Temporal namespace {}; deploying to {}", settings.taskQueue(),
                 client.getOptions().getNamespace(), settings.namespaces().describe());
         return new VelaWorker(factory, activities, settings.taskQueue(), settings.shutdownGrace());
+    }
+
+    /** {@code options}, with heartbeats (the readiness waits' progress) sent within {@link #PROGRESS_LAG}. */
+    public static WorkerOptions withLiveProgress(WorkerOptions options) {
+        return WorkerOptions.newBuilder(options).setMaxHeartbeatThrottleInterval(PROGRESS_LAG).build();
     }
 
     /**

@@ -194,6 +194,9 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         if (lastApplied != null) {
             new Deletion(stubs).deleteAll(lastApplied);
         }
+        // The board still held the Deployments and weights as the last generation left them: a deleted
+        // Application went on showing "reviews-v1 2/2 100%". Every object is gone now (each delete succeeded).
+        status.everythingDeleted();
         status.closeOpenSteps(StepPhase.CANCELLED);
         status.phase(GenerationPhase.DELETED, "the Application and everything it created were deleted");
     }

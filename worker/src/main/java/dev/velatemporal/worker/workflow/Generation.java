@@ -19,6 +19,7 @@ import dev.velatemporal.revision.RevisionPlan;
 import dev.velatemporal.workflow.GenerationPhase;
 import dev.velatemporal.workflow.StepPhase;
 import dev.velatemporal.worker.logging.LogContext;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
 
 /**
  * One generation: the steps of one applied spec (SPEC section 4), in order, each change paired with its undo.
@@ -35,6 +37,8 @@ import java.util.Optional;
  * workflow when the generation ends.
  */
 final class Generation {
+
+    private static final Logger log = Workflow.getLogger(Generation.class);
 
     /** For components without a rollout trait: how long their pods may take to become ready. */
     private static final Duration DEFAULT_PROGRESS_DEADLINE =
@@ -93,17 +97,46 @@ final class Generation {
         }
     }
 
-    /** After the undo: the status shows the cluster as the undo left it, on the revisions stable before. */
+    /**
+     * After the undo: the status shows the cluster as the undo left it, on the revisions stable before.
+     *
+     * <p>The undo scales revisions back without waiting for their pods, so the Deployments read right after it
+     * are short of ready, and nothing reads them again: a rollback used to leave {@code catalog-v1 stable 4/6} in
+     * the status for good while the cluster had 6/6. Runs from {@link RunVersion#settlesAfterUndo()} on first wait
+     * until every Deployment the undo left short is ready (within the rollout's progress deadline, as any wait),
+     * then report the generation's end: "everything is as before" is then true when it is said. A Deployment
+     * that does not get ready in time is shown as it is; the undo is over either way.
+     */
     void refreshAfterUndo() {
         for (Component component : application.components()) {
             if (component.rollout().isPresent()) {
                 String stable = historyAtStart.of(component.name()).stableRevision();
                 status.target(component.name(),
                         stable != null ? stable : plan.of(component.name()).targetRevision());
-                observe(component.name());
+                List<DeploymentReadiness> observed = observe(component.name());
+                if (version.settlesAfterUndo()) {
+                    settle(component, observed);
+                }
                 if (component.canaryTraffic().isPresent()) {
                     status.weights(component.name(), cluster.traffic(component.name()).weights());
                 }
+            }
+        }
+    }
+
+    /** Waits for each Deployment whose ready pods are not its desired replicas; each result goes on the board. */
+    private void settle(Component component, List<DeploymentReadiness> observed) {
+        Duration deadline =
+                Duration.ofSeconds(component.rollout().orElseThrow().properties().progressDeadlineSeconds());
+        for (DeploymentReadiness deployment : observed) {
+            if (deployment.readyReplicas() == deployment.replicas()) {
+                continue;
+            }
+            try {
+                status.ready(component.name(), cluster.awaitReady(deployment.name(), deployment.replicas(), deadline));
+            } catch (ProgressDeadlineExceeded | ActivityFailure e) {
+                log.warn("after the undo, {} is not ready at {} replicas: {}", deployment.name(),
+                        deployment.replicas(), e.getMessage());
             }
         }
     }
@@ -120,7 +153,7 @@ final class Generation {
             } else if (step instanceof SuspendStep suspend) {
                 suspend(suspend);
             } else if (step instanceof CanaryRollbackStep rollback) {
-                canaryRollback(canaryComponent(rollback.properties().component()));
+                canaryRollback(step.name(), canaryComponent(rollback.properties().component()));
             }
             status.step(step.name(), StepPhase.SUCCEEDED, "");
         } finally {
@@ -133,7 +166,7 @@ final class Generation {
     private void applyComponent(String stepName, Component component) {
         if (component.rollout().isEmpty()) {
             cluster.applyComponent(component, null);
-            cluster.awaitReady(component.name(), 1, DEFAULT_PROGRESS_DEADLINE);
+            awaitReady(stepName, null, component.name(), 1, DEFAULT_PROGRESS_DEADLINE);
             return;
         }
         ComponentPlan componentPlan = plan.of(component.name());
@@ -164,7 +197,7 @@ final class Generation {
         }
         for (Component other : application.components()) {
             if (!other.name().equals(component.name())) {
-                reapply(other);
+                reapply(stepName, other);
             }
         }
         if (partition == rollout.lastBatch()) {
@@ -183,6 +216,8 @@ final class Generation {
         String target = componentPlan.targetRevision();
         String stable = componentPlan.changesRevision() ? componentPlan.stableRevision() : null;
         cluster.createRevision(component.name(), target, component.properties(), 0);
+        // From now on the table shows the target, at 0 of 0 until its first batch scales it.
+        status.revisionCreated(component.name(), target, component.properties().image(), replicas(target));
         for (int batch = 0; batch <= partition; batch++) {
             int goal = rollout.replicasAfterBatch(batch);
             int rest = rollout.targetSize() - goal;
@@ -194,11 +229,11 @@ final class Generation {
             status.step(stepName, StepPhase.RUNNING, batchName + ": " + target + " to " + goal + " of "
                     + rollout.targetSize() + " replicas, waiting for its pods");
             scale(target, goal);
-            cluster.awaitReady(target, goal, deadline);
+            awaitReady(stepName, component.name(), target, goal, deadline);
             if (stable != null) {
                 scale(stable, rest);
                 // Settled, so the status (and whoever reads it) sees the split as it really is.
-                cluster.awaitReady(stable, rest, deadline);
+                awaitReady(stepName, component.name(), stable, rest, deadline);
             }
             observe(component.name());
             status.step(stepName, StepPhase.RUNNING, batchName + " done: " + target + " " + goal + " of "
@@ -236,6 +271,7 @@ final class Generation {
             String old = componentPlan.stableRevision();
             cluster.deleteRevision(component.name(), old, workloadOf(component.name(), old), replicas(old));
             replicas.remove(old);
+            status.removed(component.name(), old);
         }
         makeStable(component.name(), componentPlan.targetRevision());
         observe(component.name());
@@ -245,7 +281,7 @@ final class Generation {
      * {@code canary-rollback}: the revision the component ran before its latest rollout began takes all of it
      * back: the stable one while a rollout is unfinished, the previous stable one once it has completed.
      */
-    private void canaryRollback(Component component) {
+    private void canaryRollback(String stepName, Component component) {
         ComponentHistory past = historyAtStart.of(component.name());
         String target = plan.of(component.name()).targetRevision();
         String back = past.stableRevision() != null && !past.stableRevision().equals(target)
@@ -256,8 +292,10 @@ final class Generation {
         }
         RolloutTrait.Properties rollout = component.rollout().orElseThrow().properties();
         cluster.createRevision(component.name(), back, workloadOf(component.name(), back), 0);
+        status.revisionCreated(component.name(), back, workloadOf(component.name(), back).image(), replicas(back));
         scale(back, rollout.targetSize());
-        cluster.awaitReady(back, rollout.targetSize(), Duration.ofSeconds(rollout.progressDeadlineSeconds()));
+        awaitReady(stepName, component.name(), back, rollout.targetSize(),
+                Duration.ofSeconds(rollout.progressDeadlineSeconds()));
         shiftTraffic(component.name(), List.of(new RouteWeight(back, 100)));
         for (DeploymentReadiness deployment : observe(component.name())) {
             if (!deployment.name().equals(back)) {
@@ -265,6 +303,7 @@ final class Generation {
                 cluster.deleteRevision(component.name(), deployment.name(),
                         workloadOf(component.name(), deployment.revision()), 0);
                 replicas.remove(deployment.name());
+                status.removed(component.name(), deployment.name());
             }
         }
         makeStable(component.name(), back);
@@ -279,8 +318,11 @@ final class Generation {
         try {
             Optional<Duration> limit = step.properties().autoResumeAfter();
             if (limit.isPresent()) {
+                // Workflow time, the clock the auto-resume timer runs on: deterministic, and the same on replay.
+                status.resumesAt(step.name(), Workflow.currentTimeMillis() + limit.get().toMillis());
                 boolean resumed = Deadline.await(limit.get(), "auto-resume " + step.name() + " after "
                         + step.properties().duration(), version.cancelsSpentTimers(), approval::isResumed);
+                status.resumesAt(step.name(), -1);
                 status.step(step.name(), StepPhase.SUSPENDED, resumed ? "resumed" : "resumed after "
                         + step.properties().duration());
             } else {
@@ -293,10 +335,10 @@ final class Generation {
     }
 
     /** Other components, during a canary step: their objects, re-applied (unchanged ones are no-ops). */
-    private void reapply(Component component) {
+    private void reapply(String stepName, Component component) {
         if (component.rollout().isEmpty()) {
             cluster.applyComponent(component, null);
-            cluster.awaitReady(component.name(), 1, DEFAULT_PROGRESS_DEADLINE);
+            awaitReady(stepName, null, component.name(), 1, DEFAULT_PROGRESS_DEADLINE);
         } else {
             cluster.applyComponent(component, plan.of(component.name()).targetRevision());
         }
@@ -311,6 +353,29 @@ final class Generation {
     private void scale(String deployment, int count) {
         cluster.scale(deployment, replicas(deployment), count);
         replicas.put(deployment, count);
+        status.scaled(deployment, count);
+    }
+
+    /**
+     * A readiness wait within the step's progress deadline. While it lasts, the step's status says when the
+     * deadline passes (workflow time, as the deadline's timer counts it); the ready pods themselves reach readers
+     * through the wait's heartbeats (see {@link StatusBoard}). Its result goes on the board at once, so the table
+     * does not lag the cluster until the next observation.
+     *
+     * @param component the rollout component the Deployment is a revision of; null for a component without one
+     */
+    private DeploymentReadiness awaitReady(String stepName, String component, String deployment, int count,
+            Duration deadline) {
+        status.waiting(stepName, Workflow.currentTimeMillis() + deadline.toMillis());
+        try {
+            DeploymentReadiness ready = cluster.awaitReady(deployment, count, deadline);
+            if (component != null) {
+                status.ready(component, ready);
+            }
+            return ready;
+        } finally {
+            status.waiting(stepName, -1);
+        }
     }
 
     private int replicas(String deployment) {

@@ -5,23 +5,34 @@ import io.temporal.workflow.Workflow;
 /**
  * Which behaviour a run of the workflow has, by the code version that first ran it (Temporal's
  * {@code getVersion}): runs recorded before a change replay as they were, new runs get the change. Each run asks
- * once, at its start; continue-as-new gives every generation a fresh run, so old versions die out by themselves.
+ * once per change, at its start; continue-as-new gives every generation a fresh run, so old versions die out by
+ * themselves. Each change has its own change ID, so changes made side by side never claim the same number.
  *
- * <p>Version 1 ("operable") added the {@code Vela*} search attributes, the namespace check before a generation
- * touches the cluster, and cancelling timers that are no longer needed.
+ * <p>{@code operable} (version 1) added the {@code Vela*} search attributes, the namespace check before a
+ * generation touches the cluster, and cancelling timers that are no longer needed.
+ *
+ * <p>{@code settled-undo} (version 1) waits, after an undo, until the Deployments it scaled back are ready before
+ * the generation ends, so the status reports them as the cluster has them (see
+ * {@link Generation#refreshAfterUndo()}).
+ *
+ * @param value the {@code operable} version
+ * @param settledUndo the {@code settled-undo} version
  */
-record RunVersion(int value) {
+record RunVersion(int value, int settledUndo) {
 
     static final String CHANGE_ID = "operable";
     static final int OPERABLE = 1;
+    static final String SETTLED_UNDO_CHANGE_ID = "settled-undo";
+    static final int SETTLED_UNDO = 1;
 
     static RunVersion current() {
-        return new RunVersion(Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, OPERABLE));
+        return new RunVersion(Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, OPERABLE),
+                Workflow.getVersion(SETTLED_UNDO_CHANGE_ID, Workflow.DEFAULT_VERSION, SETTLED_UNDO));
     }
 
     /** A run before any versioned change, as signal handlers see one before the run has started. */
     static RunVersion original() {
-        return new RunVersion(Workflow.DEFAULT_VERSION);
+        return new RunVersion(Workflow.DEFAULT_VERSION, Workflow.DEFAULT_VERSION);
     }
 
     boolean upsertsSearchAttributes() {
@@ -34,5 +45,9 @@ record RunVersion(int value) {
 
     boolean cancelsSpentTimers() {
         return value >= OPERABLE;
+    }
+
+    boolean settlesAfterUndo() {
+        return settledUndo >= SETTLED_UNDO;
     }
 }

@@ -21,10 +21,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The status document as the workflow keeps it current: phases, steps, and per component the replicas and
- * weights its activities reported. Workflow code: no I/O, only what activities returned.
+ * weights its activities reported. Workflow code: no I/O, only what activities returned, and times only from
+ * {@code Workflow.currentTimeMillis()}. Nothing here issues a command, so what the board shows can change
+ * without versioning.
+ *
+ * <p>A revision is on the board from the moment the generation creates its Deployment (0 of 0), its desired
+ * replicas from the moment a scale sets them, and its ready ones as the last read or the end of the last wait
+ * found them. Between those, while {@code AwaitReady} waits, the pods' progress is in that activity's heartbeat
+ * details ({@code ReadinessProgress}: desired, updated and ready pods, sent as they change), which Temporal keeps
+ * on the pending activity: {@code DescribeWorkflowExecution} returns them and the Temporal UI shows them. The
+ * starter merges them into the document it prints ({@code client.LiveReadiness}). They are deliberately not
+ * signalled into the workflow: a signal per pod change would grow the history with every pod and wake the
+ * workflow for something it decides nothing on, whereas heartbeats are sent anyway, add no events, and survive
+ * in the describe output. What the board does record is when each wait's progress deadline passes and when a
+ * timed suspend resumes, so a reader can say how long is left.
  */
 final class StatusBoard {
 
@@ -122,17 +136,49 @@ final class StatusBoard {
         return generation;
     }
 
+    /**
+     * A step's phase and message. A running step keeps the deadline of the wait it is in, a suspended one the
+     * time it resumes by itself; any other phase has neither.
+     */
     void step(String name, StepPhase stepPhase, String stepMessage) {
-        for (int i = 0; i < steps.size(); i++) {
-            StepStatus step = steps.get(i);
-            if (step.name().equals(name)) {
-                steps.set(i, new StepStatus(step.name(), step.type(), stepPhase, stepMessage));
-            }
-        }
+        updateStep(name, step -> new StepStatus(step.name(), step.type(), stepPhase, stepMessage,
+                stepPhase == StepPhase.RUNNING ? step.progressDeadline() : "",
+                stepPhase == StepPhase.SUSPENDED ? step.resumesAt() : ""));
         if (stepPhase == StepPhase.RUNNING || stepPhase == StepPhase.SUSPENDED) {
             currentStep = name;
         }
         changed();
+    }
+
+    /**
+     * The step waits for pods until {@code deadlineMillis} (workflow time, when its progress deadline passes); a
+     * negative value: it no longer waits. The status says when, not how long is left: a query must not depend on
+     * the time it is asked at, and the reader knows its own clock.
+     */
+    void waiting(String name, long deadlineMillis) {
+        updateStep(name, step -> new StepStatus(step.name(), step.type(), step.phase(), step.message(),
+                deadlineMillis < 0 ? "" : instant(deadlineMillis), step.resumesAt()));
+        changed();
+    }
+
+    /** The suspended step resumes by itself at {@code resumeMillis} (workflow time); negative: it does not. */
+    void resumesAt(String name, long resumeMillis) {
+        updateStep(name, step -> new StepStatus(step.name(), step.type(), step.phase(), step.message(),
+                step.progressDeadline(), resumeMillis < 0 ? "" : instant(resumeMillis)));
+        changed();
+    }
+
+    private void updateStep(String name, UnaryOperator<StepStatus> change) {
+        for (int i = 0; i < steps.size(); i++) {
+            StepStatus step = steps.get(i);
+            if (step.name().equals(name)) {
+                steps.set(i, change.apply(step));
+            }
+        }
+    }
+
+    private static String instant(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
     }
 
     /** Marks every step still pending or running with {@code stepPhase} (a generation that ended early). */
@@ -152,7 +198,7 @@ final class StatusBoard {
     }
 
     void event(String text) {
-        events.add(new StatusEvent(Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString(), text));
+        events.add(new StatusEvent(instant(Workflow.currentTimeMillis()), text));
         while (events.size() > MAX_EVENTS) {
             events.remove(0);
         }
@@ -175,6 +221,55 @@ final class StatusBoard {
             byName.put(deployment.name(), deployment);
         }
         deployments.put(component, byName);
+        changed();
+    }
+
+    /**
+     * A revision Deployment the generation has just created (or made sure of): shown from now on, with the
+     * replicas it was created with and, when the board has not seen it yet, none ready.
+     */
+    void revisionCreated(String component, String deployment, String image, int replicas) {
+        deployments.computeIfAbsent(component, c -> new LinkedHashMap<>())
+                .putIfAbsent(deployment, new DeploymentReadiness(deployment, deployment, image, replicas, 0));
+        changed();
+    }
+
+    /** A scale just set a Deployment's desired replicas; its ready ones are as last seen until it is read again. */
+    void scaled(String deployment, int replicas) {
+        for (Map<String, DeploymentReadiness> byName : deployments.values()) {
+            byName.computeIfPresent(deployment, (name, was) -> new DeploymentReadiness(was.name(), was.revision(),
+                    was.image(), replicas, was.readyReplicas()));
+        }
+        changed();
+    }
+
+    /** What a readiness wait found at its end; a Deployment that is not there (goal 0) leaves the table. */
+    void ready(String component, DeploymentReadiness readiness) {
+        Map<String, DeploymentReadiness> byName = deployments.computeIfAbsent(component, c -> new LinkedHashMap<>());
+        if (readiness.image() == null && readiness.replicas() == 0) {
+            byName.remove(readiness.name());
+        } else {
+            byName.put(readiness.name(), readiness);
+        }
+        changed();
+    }
+
+    /** A revision Deployment the generation deleted. */
+    void removed(String component, String deployment) {
+        Map<String, DeploymentReadiness> byName = deployments.get(component);
+        if (byName != null) {
+            byName.remove(deployment);
+        }
+        changed();
+    }
+
+    /**
+     * The {@code delete} signal removed every object of the Application: no Deployment and no route is left
+     * (the deletion listed the Deployments it deleted from the cluster, and each delete succeeded).
+     */
+    void everythingDeleted() {
+        deployments.clear();
+        weights.clear();
         changed();
     }
 

@@ -28,7 +28,7 @@ final class StatusMarkdown {
             text.append("\n| step | type | phase | message |\n|---|---|---|---|\n");
             for (StepStatus step : status.steps()) {
                 text.append("| ").append(step.name()).append(" | ").append(step.type()).append(" | ")
-                        .append(step.phase().value()).append(" | ").append(cell(step.message())).append(" |\n");
+                        .append(step.phase().value()).append(" | ").append(cell(message(step))).append(" |\n");
             }
         }
         for (ComponentStatus component : status.components()) {
@@ -42,6 +42,18 @@ final class StatusMarkdown {
             }
         }
         return text.toString();
+    }
+
+    /** The step's message, and until when it waits: the UI shows the details as they were written. */
+    private static String message(StepStatus step) {
+        String message = step.message();
+        if (!step.progressDeadline().isEmpty()) {
+            message += (message.isEmpty() ? "" : " ") + "(progress deadline " + step.progressDeadline() + ")";
+        }
+        if (!step.resumesAt().isEmpty()) {
+            message += (message.isEmpty() ? "" : " ") + "(resumes by itself at " + step.resumesAt() + ")";
+        }
+        return message;
     }
 
     /** Table cells cannot hold pipes or line breaks. */

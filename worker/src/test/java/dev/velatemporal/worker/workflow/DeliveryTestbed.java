@@ -6,6 +6,7 @@ import dev.velatemporal.activity.DeliveryActivitiesImpl;
 import dev.velatemporal.model.Application;
 import dev.velatemporal.render.IstioApiVersion;
 import dev.velatemporal.sandbox.SimulatedKubelet;
+import dev.velatemporal.worker.VelaWorker;
 import dev.velatemporal.worker.logging.LogContextPropagator;
 import dev.velatemporal.workflow.ApplicationStatus;
 import dev.velatemporal.workflow.ApplicationWorkflow;
@@ -32,6 +33,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,11 +63,16 @@ final class DeliveryTestbed implements AutoCloseable {
 
     /** @param mock a client of the mock API server; the worker and kubelet get one that logs their writes */
     DeliveryTestbed(KubernetesClient mock) {
+        this(mock, Duration.ofMillis(100));
+    }
+
+    /** @param podReadyDelay how long the simulated kubelet takes to make a Deployment's pods ready */
+    DeliveryTestbed(KubernetesClient mock, Duration podReadyDelay) {
         this.kube = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder(mock.getConfiguration()).withMaxConcurrentRequestsPerHost(64).build())
                 .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("writes", writes))
                 .build();
-        this.kubelet = new SimulatedKubelet(kube, Duration.ofMillis(100));
+        this.kubelet = new SimulatedKubelet(kube, podReadyDelay);
         kubelet.start();
         // A query that reaches the test server while the workflow continues as new is lost (temporalio/sdk-java
         // #1538); a short query timeout lets awaitStatus ask again instead of waiting out the default 10 s.
@@ -78,7 +85,8 @@ final class DeliveryTestbed implements AutoCloseable {
                         .build())
                 .build());
         VelaSearchAttributes.definitions().forEach(temporal::registerSearchAttribute);
-        Worker worker = temporal.newWorker(WorkflowIds.TASK_QUEUE);
+        Worker worker = temporal.newWorker(WorkflowIds.TASK_QUEUE,
+                VelaWorker.withLiveProgress(WorkerOptions.getDefaultInstance()));
         worker.registerWorkflowImplementationTypes(ApplicationWorkflowImpl.class);
         activities = new DeliveryActivitiesImpl(kube, IstioApiVersion.V1);
         worker.registerActivitiesImplementations(activities);
@@ -180,7 +188,12 @@ final class DeliveryTestbed implements AutoCloseable {
 
     /** Applies a reference file and waits for its generation to reach {@code phase}: a test's starting point. */
     ApplicationStatus applyAndAwait(String referenceFile, int generation, GenerationPhase phase) {
-        Application application = reference(referenceFile);
+        return applyAndAwaitFile(REFERENCE.resolve(referenceFile), generation, phase);
+    }
+
+    /** As {@link #applyAndAwait}, with an Application file anywhere (the examples, say). */
+    ApplicationStatus applyAndAwaitFile(Path file, int generation, GenerationPhase phase) {
+        Application application = load(file);
         apply(application);
         return awaitPhase(WorkflowIds.of(application.namespace(), application.name()), generation, phase);
     }
