@@ -2,9 +2,15 @@ package dev.velatemporal.worker.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,6 +28,29 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ReplayTest {
 
+    /**
+     * The SDK fails a workflow task whose code holds its thread for over a second as a potential deadlock. The
+     * first replay loads most of the workflow's classes, which on a loaded two-core machine has taken longer than
+     * that: a longer limit keeps this test about determinism, not about class loading.
+     */
+    private static final long DEADLOCK_DETECTION_MILLIS = 30_000;
+
+    private static TestWorkflowEnvironment environment;
+    private static Worker worker;
+
+    @BeforeAll
+    static void replayWorker() {
+        environment = TestWorkflowEnvironment.newInstance();
+        worker = environment.newWorker("replay", WorkerOptions.newBuilder()
+                .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION_MILLIS).build());
+        worker.registerWorkflowImplementationTypes(ApplicationWorkflowImpl.class);
+    }
+
+    @AfterAll
+    static void close() {
+        environment.close();
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"first-deploy", "rollout-v2-resumed", "rollout-v2-rollback-signal",
             "shop-rollback-signal-settled", "shop-progress-deadline-failed", "shop-deleted",
@@ -31,6 +60,6 @@ class ReplayTest {
         Path file = Path.of("src/test/resources/histories", history + ".json");
         assertThat(file).exists();
 
-        WorkflowReplayer.replayWorkflowExecution(Files.readString(file), ApplicationWorkflowImpl.class);
+        WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(file)), worker);
     }
 }
