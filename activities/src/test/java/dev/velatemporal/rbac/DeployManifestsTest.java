@@ -152,7 +152,8 @@ class DeployManifestsTest {
         Set<String> inBase = new TreeSet<>();
         base.forEach(d -> inBase.add(d.get("kind") + " " + DeployFiles.namespace(d) + "/" + name(d)));
         assertThat(deleted).as("what the overlay deletes").isEqualTo(inBase);
-        List<Object> baseArgs = new ArrayList<>(workerArgs(document(DeployFiles.KUBERNETES.resolve("deployment.yaml"))));
+        List<Object> baseArgs =
+                new ArrayList<>(workerArgs(document(DeployFiles.KUBERNETES.resolve("deployment.yaml"))));
         int flag = baseArgs.indexOf("--allowed-namespaces");
         baseArgs.subList(flag, flag + 2).clear();
         assertThat(args).as("the overlay's args").isEqualTo(baseArgs);
