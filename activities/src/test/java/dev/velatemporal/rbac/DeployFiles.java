@@ -27,6 +27,9 @@ final class DeployFiles {
     static final Path DEPLOY = ROOT.resolve("deploy");
     static final Path KUBERNETES = DEPLOY.resolve("kubernetes");
     static final Path RBAC = KUBERNETES.resolve("rbac.yaml");
+    /** The opt-in overlay that lets the worker deploy to every namespace. */
+    static final Path CLUSTER_WIDE = DEPLOY.resolve("kubernetes-cluster-wide");
+    static final Path CLUSTER_ROLE = CLUSTER_WIDE.resolve("cluster-role.yaml");
 
     private DeployFiles() {}
 
@@ -54,9 +57,14 @@ final class DeployFiles {
         return documents.get(0);
     }
 
+    /** Every document of {@code kind} among {@code documents}, in order. */
+    static List<Map<String, Object>> allOfKind(List<Map<String, Object>> documents, String kind) {
+        return documents.stream().filter(d -> kind.equals(d.get("kind"))).toList();
+    }
+
     /** The one document of {@code kind} among {@code documents}. */
     static Map<String, Object> ofKind(List<Map<String, Object>> documents, String kind) {
-        List<Map<String, Object>> found = documents.stream().filter(d -> kind.equals(d.get("kind"))).toList();
+        List<Map<String, Object>> found = allOfKind(documents, kind);
         if (found.size() != 1) {
             throw new AssertionError(found.size() + " documents of kind " + kind + ", expected 1");
         }
@@ -92,13 +100,18 @@ final class DeployFiles {
         return Objects.toString(path(object, "metadata").get("name"), null);
     }
 
+    /** The namespace of a namespaced object. */
+    static String namespace(Map<String, Object> object) {
+        return Objects.toString(path(object, "metadata").get("namespace"), null);
+    }
+
     /**
-     * Everything the ClusterRole of {@code rbac.yaml} grants, as (group, resource, verb) triples. Wildcards,
-     * {@code resourceNames} and {@code nonResourceURLs} are refused: the role is meant to be an exact list.
+     * Everything a Role or ClusterRole grants, as (group, resource, verb) triples. Wildcards, {@code resourceNames}
+     * and {@code nonResourceURLs} are refused: the role is meant to be an exact list.
      */
     static Set<Grant> granted(Map<String, Object> role) {
         Set<Grant> grants = new TreeSet<>();
-        for (Object item : list(role.get("rules"), "ClusterRole rules")) {
+        for (Object item : list(role.get("rules"), role.get("kind") + " rules")) {
             Map<String, Object> rule = map(item, "a rule");
             for (String field : List.of("resourceNames", "nonResourceURLs")) {
                 if (rule.containsKey(field)) {

@@ -1,7 +1,9 @@
 package dev.velatemporal.rbac;
 
+import static dev.velatemporal.rbac.DeployFiles.allOfKind;
 import static dev.velatemporal.rbac.DeployFiles.document;
 import static dev.velatemporal.rbac.DeployFiles.documents;
+import static dev.velatemporal.rbac.DeployFiles.granted;
 import static dev.velatemporal.rbac.DeployFiles.list;
 import static dev.velatemporal.rbac.DeployFiles.map;
 import static dev.velatemporal.rbac.DeployFiles.name;
@@ -9,9 +11,11 @@ import static dev.velatemporal.rbac.DeployFiles.ofKind;
 import static dev.velatemporal.rbac.DeployFiles.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.velatemporal.rbac.ApiAccessRecorder.Grant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +50,7 @@ class DeployManifestsTest {
         for (Path file : Stream.concat(files.stream(), Stream.of(DeployFiles.COMPOSE)).toList()) {
             assertThat(documents(file)).as("documents of %s", file).isNotEmpty();
         }
-        for (Path dir : List.of(DeployFiles.KUBERNETES, KUBERNETES_TLS)) {
+        for (Path dir : List.of(DeployFiles.KUBERNETES, KUBERNETES_TLS, DeployFiles.CLUSTER_WIDE)) {
             try (Stream<Path> manifests = Files.list(dir)) {
                 for (Path file : manifests.filter(f -> f.toString().endsWith(".yaml")).toList()) {
                     for (Map<String, Object> object : documents(file)) {
@@ -80,21 +85,111 @@ class DeployManifestsTest {
     }
 
     @Test
-    void theWorkersServiceAccountIsBoundToTheRoleAndRunsTheDeployment() {
+    void theWorkerMayActInExactlyTheNamespacesItIsAllowedAndNowhereElse() {
         Map<String, Object> namespace = document(DeployFiles.KUBERNETES.resolve("namespace.yaml"));
         Map<String, Object> account = document(DeployFiles.KUBERNETES.resolve("serviceaccount.yaml"));
         List<Map<String, Object>> rbac = documents(DeployFiles.RBAC);
-        Map<String, Object> role = ofKind(rbac, "ClusterRole");
-        Map<String, Object> binding = ofKind(rbac, "ClusterRoleBinding");
         Map<String, Object> deployment = document(DeployFiles.KUBERNETES.resolve("deployment.yaml"));
 
         assertThat(name(namespace)).isEqualTo("vela-system");
         assertThat(path(account, "metadata").get("namespace")).isEqualTo("vela-system");
-        assertThat(path(binding, "roleRef")).containsEntry("kind", "ClusterRole").containsEntry("name", name(role));
-        assertThat(list(binding.get("subjects"), "subjects")).containsExactly(Map.of(
-                "kind", "ServiceAccount", "name", name(account), "namespace", "vela-system"));
         assertThat(path(deployment, "metadata").get("namespace")).isEqualTo("vela-system");
         assertThat(path(deployment, "spec", "template", "spec").get("serviceAccountName")).isEqualTo(name(account));
+        assertThat(rbac).as("kinds in %s: namespace-scoped only", DeployFiles.RBAC).map(d -> d.get("kind"))
+                .allMatch(kind -> kind.equals("Role") || kind.equals("RoleBinding"));
+
+        List<Map<String, Object>> roles = allOfKind(rbac, "Role");
+        List<Map<String, Object>> bindings = allOfKind(rbac, "RoleBinding");
+        Set<String> allowed = new TreeSet<>(Arrays.asList(flag(workerArgs(deployment), "--allowed-namespaces")
+                .split(",")));
+        assertThat(allowed).as("--allowed-namespaces").isNotEmpty();
+        assertThat(namespaces(roles)).as("namespaces with a Role").isEqualTo(allowed);
+        assertThat(namespaces(bindings)).as("namespaces with a RoleBinding").isEqualTo(allowed);
+        Set<Grant> rules = granted(roles.get(0));
+        for (Map<String, Object> role : roles) {
+            assertThat(granted(role)).as("rules of the Role in %s", DeployFiles.namespace(role)).isEqualTo(rules);
+        }
+        for (Map<String, Object> binding : bindings) {
+            Map<String, Object> role = roles.stream()
+                    .filter(r -> DeployFiles.namespace(r).equals(DeployFiles.namespace(binding))).findFirst()
+                    .orElseThrow();
+            assertThat(path(binding, "roleRef")).containsEntry("kind", "Role").containsEntry("name", name(role));
+            assertThat(list(binding.get("subjects"), "subjects")).containsExactly(Map.of(
+                    "kind", "ServiceAccount", "name", name(account), "namespace", "vela-system"));
+        }
+    }
+
+    @Test
+    void theClusterWideOverlayTradesEveryRoleForOneClusterRoleWithTheSameRules() {
+        Map<String, Object> kustomization = document(DeployFiles.CLUSTER_WIDE.resolve("kustomization.yaml"));
+        assertThat(list(kustomization.get("resources"), "resources")).containsExactly("../kubernetes",
+                "cluster-role.yaml");
+        List<Map<String, Object>> base = documents(DeployFiles.RBAC);
+        List<Map<String, Object>> clusterWide = documents(DeployFiles.CLUSTER_ROLE);
+        Map<String, Object> role = ofKind(clusterWide, "ClusterRole");
+        Map<String, Object> binding = ofKind(clusterWide, "ClusterRoleBinding");
+        assertThat(granted(role)).isEqualTo(granted(allOfKind(base, "Role").get(0)));
+        assertThat(path(binding, "roleRef")).containsEntry("kind", "ClusterRole").containsEntry("name", name(role));
+        assertThat(list(binding.get("subjects"), "subjects")).containsExactly(Map.of(
+                "kind", "ServiceAccount", "name", "vela-temporal-worker", "namespace", "vela-system"));
+
+        // Its patches delete each Role and RoleBinding of the base, and start the worker without the namespace list.
+        Set<String> deleted = new TreeSet<>();
+        List<Object> args = null;
+        for (Object item : list(kustomization.get("patches"), "patches")) {
+            Object patch = new org.yaml.snakeyaml.Yaml().load(map(item, "a patch").get("patch").toString());
+            if (patch instanceof Map<?, ?> deletion) {
+                Map<String, Object> object = map(deletion, "a delete patch");
+                assertThat(object.get("$patch")).isEqualTo("delete");
+                deleted.add(object.get("kind") + " " + DeployFiles.namespace(object) + "/" + name(object));
+            } else {
+                Map<String, Object> replace = map(list(patch, "a JSON patch").get(0), "a JSON patch operation");
+                assertThat(replace).containsEntry("op", "replace")
+                        .containsEntry("path", "/spec/template/spec/containers/0/args");
+                args = list(replace.get("value"), "args");
+            }
+        }
+        Set<String> inBase = new TreeSet<>();
+        base.forEach(d -> inBase.add(d.get("kind") + " " + DeployFiles.namespace(d) + "/" + name(d)));
+        assertThat(deleted).as("what the overlay deletes").isEqualTo(inBase);
+        List<Object> baseArgs =
+                new ArrayList<>(workerArgs(document(DeployFiles.KUBERNETES.resolve("deployment.yaml"))));
+        int flag = baseArgs.indexOf("--allowed-namespaces");
+        baseArgs.subList(flag, flag + 2).clear();
+        assertThat(args).as("the overlay's args").isEqualTo(baseArgs);
+    }
+
+    @Test
+    void kustomizeBuildsTheDefaultAndTheClusterWideLayout() throws Exception {
+        List<Map<String, Object>> scoped = kustomize(DeployFiles.KUBERNETES);
+        assertThat(kinds(scoped)).containsExactly("Namespace", "ServiceAccount", "Role", "RoleBinding", "Deployment");
+        assertThat(workerArgs(ofKind(scoped, "Deployment"))).contains("--allowed-namespaces");
+
+        List<Map<String, Object>> clusterWide = kustomize(DeployFiles.CLUSTER_WIDE);
+        assertThat(kinds(clusterWide)).containsExactly("Namespace", "ServiceAccount", "ClusterRole",
+                "ClusterRoleBinding", "Deployment");
+        assertThat(workerArgs(ofKind(clusterWide, "Deployment"))).doesNotContain("--allowed-namespaces")
+                .contains("--metrics-port");
+        assertThat(kinds(kustomize(KUBERNETES_TLS))).contains("Role", "RoleBinding").doesNotContain("ClusterRole");
+    }
+
+    @Test
+    void theProbesAskTheWorkersMetricsPortWhetherItLivesAndPolls() {
+        Map<String, Object> deployment = document(DeployFiles.KUBERNETES.resolve("deployment.yaml"));
+        Map<String, Object> worker = map(list(path(deployment, "spec", "template", "spec").get("containers"),
+                "containers").get(0), "the container");
+        Map<String, Object> port = map(list(worker.get("ports"), "ports").get(0), "the port");
+        assertThat(port.get("containerPort").toString()).isEqualTo(flag(workerArgs(deployment), "--metrics-port"));
+
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertThat(path(worker, probe, "httpGet")).as(probe)
+                    .containsEntry("port", port.get("name"))
+                    .containsEntry("path", probe.equals("readinessProbe") ? "/readyz" : "/healthz");
+        }
+        Map<String, Object> startup = path(worker, "startupProbe");
+        int startupSeconds = (Integer) startup.get("periodSeconds") * (Integer) startup.get("failureThreshold");
+        assertThat(startupSeconds).as("time the startup probe gives the worker to connect").isGreaterThanOrEqualTo(60);
+        assertThat(path(deployment, "spec", "strategy", "rollingUpdate")).containsEntry("maxUnavailable", 0);
     }
 
     @Test
@@ -110,7 +205,8 @@ class DeployManifestsTest {
         assertThat(worker.get("image")).isEqualTo("vela-temporal-worker:latest");
         assertThat(list(worker.get("ports"), "ports")).map(p -> map(p, "a port").get("containerPort"))
                 .containsExactly(9090);
-        assertThat(list(worker.get("args"), "args")).containsExactly("--metrics-port", "9090", "--log-format", "json");
+        assertThat(list(worker.get("args"), "args")).containsExactly("--metrics-port", "9090", "--log-format", "json",
+                "--allowed-namespaces", "default");
         assertThat(path(deployment, "spec", "template", "metadata", "annotations"))
                 .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/port", "9090");
         assertThat(path(worker, "resources")).containsKeys("requests", "limits");
@@ -215,6 +311,48 @@ class DeployManifestsTest {
         assertThat(script(setup)).contains("temporal operator namespace create --namespace \"$$ns\"",
                 "temporal operator search-attribute create --namespace \"$$ns\" --name \"$$1\" --type \"$$2\"",
                 "for pair in $$VELA_SEARCH_ATTRIBUTES; do");
+    }
+
+    private static List<Object> workerArgs(Map<String, Object> deployment) {
+        Map<String, Object> pod = path(deployment, "spec", "template", "spec");
+        return list(map(list(pod.get("containers"), "containers").get(0), "the container").get("args"), "args");
+    }
+
+    /** The value after {@code flag} in {@code args}. */
+    private static String flag(List<Object> args, String flag) {
+        int at = args.indexOf(flag);
+        assertThat(at).as("%s in %s", flag, args).isNotNegative().isLessThan(args.size() - 1);
+        return args.get(at + 1).toString();
+    }
+
+    private static Set<String> namespaces(List<Map<String, Object>> objects) {
+        return objects.stream().map(DeployFiles::namespace).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static List<Object> kinds(List<Map<String, Object>> objects) {
+        return objects.stream().map(o -> o.get("kind")).toList();
+    }
+
+    /**
+     * What {@code kubectl apply -k dir} would send: {@code kubectl kustomize dir}, parsed. Needs kubectl (which CI
+     * installs); without it the test is skipped, except on CI.
+     */
+    private static List<Map<String, Object>> kustomize(Path dir) throws Exception {
+        boolean kubectl = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(p -> Files.isExecutable(Path.of(p, "kubectl")));
+        if (!"true".equals(System.getenv("CI"))) {
+            Assumptions.assumeTrue(kubectl, "kubectl is not on the PATH: kustomize builds of deploy/ not checked");
+        }
+        Process process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("kubectl kustomize %s: %s", dir, output).isZero();
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (Object document : new org.yaml.snakeyaml.Yaml().loadAll(output)) {
+            objects.add(map(document, "a document"));
+        }
+        return objects;
     }
 
     private static Map<String, Object> service(Map<String, Object> services, String name) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,13 +41,19 @@ public final class DemoMain implements Callable<Integer> {
     Duration podReadyDelay;
 
     public static void main(String[] args) {
-        // The worker's and the starter's jars each carry a logback.xml; the demo's narration wants its own.
-        System.setProperty("logback.configurationFile", "vela-demo-logback.xml");
+        DemoLog.install();
         System.exit(run(args));
     }
 
     public static int run(String... args) {
-        return new CommandLine(new DemoMain()).execute(args);
+        CommandLine command = new CommandLine(new DemoMain());
+        // Whatever goes wrong is one line on the terminal; the stack trace goes to the log.
+        command.setExecutionExceptionHandler((e, cli, parsed) -> {
+            LoggerFactory.getLogger(DemoMain.class).error("the demo failed", e);
+            cli.getErr().println("demo: " + e.getMessage() + " (details in " + DemoLog.FILE + ")");
+            return 1;
+        });
+        return command.execute(args);
     }
 
     @Override
@@ -67,12 +74,11 @@ public final class DemoMain implements Callable<Integer> {
             out.printf("dev stack ready: Temporal at %s, Kubernetes sandbox at %s, pods ready %d ms after a"
                     + " change%n", stack.temporalAddress(), stack.kubeUrl(), podReadyDelay.toMillis());
             BookinfoStory story = new BookinfoStory(stack, examples, work, new Narrator(out, interactive));
-            return story.play() ? 0 : 1;
-        } catch (DevStackException e) {
-            System.err.println("demo: " + e.getMessage());
-            return 1;
-        } catch (StoryFailure e) {
-            System.err.println("demo: " + e.getMessage());
+            boolean told = story.play();
+            out.println("What the worker and the embedded Temporal logged: " + DemoLog.FILE);
+            return told ? 0 : 1;
+        } catch (DevStackException | StoryFailure e) {
+            System.err.println("demo: " + e.getMessage() + " (the worker's log: " + DemoLog.FILE + ")");
             return 1;
         } finally {
             deleteQuietly(work);

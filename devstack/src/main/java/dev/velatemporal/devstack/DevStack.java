@@ -13,8 +13,6 @@ import dev.velatemporal.worker.metrics.WorkerMetrics;
 import dev.velatemporal.worker.visibility.SearchAttributeSetup;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.temporal.testserver.TestServer;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Everything {@code bin/worker --dev} and {@code bin/demo} run in one process: Temporal's official Java test
  * server (real time: a suspend or a progress deadline lasts as long as it says), a sandbox Kubernetes API with the
  * discovery documents kubectl needs, a simulated kubelet that makes pods ready after a delay, and a worker on
- * both. Closing it stops them in reverse order: the worker first, so no activity talks to a stopped API.
+ * both, with a kubeconfig of its own for kubectl ({@link SandboxKubeconfig}). Everything lives in memory. Closing it
+ * stops them in reverse order: the worker first, so no activity talks to a stopped API.
  */
 public final class DevStack implements AutoCloseable {
 
@@ -40,7 +39,7 @@ public final class DevStack implements AutoCloseable {
     private int temporalPort;
     private SandboxCluster sandbox;
     private TemporalConnection connection;
-    private Path kubeconfig;
+    private SandboxKubeconfig kubeconfig;
     private MetricsServer metricsServer;
 
     private DevStack(DevStackSettings settings) {
@@ -57,11 +56,13 @@ public final class DevStack implements AutoCloseable {
             throw new DevStackException("port " + settings.kubePort() + " is already in use: choose another"
                     + " with --kube-port (0 picks a free one)");
         }
-        Closeable temporal = TestServer.createPortBoundServer(temporalPort, true);
-        started.push(temporal::close);
+        // Before anything starts: another running stack's kubeconfig is never taken over.
+        SandboxKubeconfig.checkFree(settings.kubeconfigFor(temporalPort));
+        started.push(EmbeddedTemporal.start(temporalPort));
         sandbox = SandboxCluster.start(settings.kubePort(), settings.istio());
         started.push(sandbox);
-        kubeconfig = sandbox.writeKubeconfig(settings.kubeconfig());
+        kubeconfig = SandboxKubeconfig.write(sandbox, settings.kubeconfigFor(temporalPort));
+        started.push(kubeconfig);
         SimulatedKubelet kubelet = new SimulatedKubelet(sandbox.client(), settings.podReadyDelay());
         kubelet.start();
         started.push(kubelet);
@@ -118,8 +119,9 @@ public final class DevStack implements AutoCloseable {
         return sandbox.url();
     }
 
+    /** This stack's own kubeconfig; removed when the stack stops. */
     public Path kubeconfig() {
-        return kubeconfig;
+        return kubeconfig.file();
     }
 
     public Duration podReadyDelay() {

@@ -7,6 +7,7 @@ import dev.velatemporal.worker.WorkerFlags;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,8 +26,8 @@ import picocli.CommandLine.Spec;
                 + " Kubernetes API with a simulated kubelet, and a worker on both, in this one process.",
                 "Everything lives in memory: stopping the dev stack forgets every workflow and object."},
         sortOptions = false,
-        footer = {"", "Exit codes: 0 stopped cleanly (SIGTERM, Ctrl-C); 1 cannot start (the message says why);"
-                + " 2 invalid usage."})
+        footer = {"", "Exit codes: 0 stopped cleanly (SIGTERM, Ctrl-C); 1 cannot start, or stopping failed (the"
+                + " message says why); 2 invalid usage."})
 public final class DevStackMain implements Callable<Integer> {
 
     @Spec
@@ -44,8 +45,10 @@ public final class DevStackMain implements Callable<Integer> {
             description = "Port of the sandbox Kubernetes API (default: a free one; the kubeconfig names it).")
     int kubePort;
 
-    @Option(names = "--sandbox-kubeconfig", paramLabel = "FILE", defaultValue = ".vela-temporal/sandbox.kubeconfig",
-            description = "Where to write the sandbox's kubeconfig (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sandbox-kubeconfig", paramLabel = "FILE",
+            description = "Where to write the sandbox's kubeconfig (default: .vela-temporal/sandbox.kubeconfig on"
+                    + " Temporal port 7233, .vela-temporal/sandbox-PORT.kubeconfig on another, where bin/starter"
+                    + " traffic --address localhost:PORT looks). Never one of a dev stack still running.")
     Path sandboxKubeconfig;
 
     @Option(names = "--pod-ready-delay", paramLabel = "DURATION", defaultValue = "1s",
@@ -67,34 +70,41 @@ public final class DevStackMain implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         DevStack stack;
         try {
-            stack = DevStack.start(new DevStackSettings(temporalPort, kubePort, sandboxKubeconfig, podReadyDelay,
-                    flags.taskQueue, flags.istioApiVersion, flags.namespaces(), flags.metricsPort(),
-                    flags.temporal.payloadKey()));
+            stack = DevStack.start(new DevStackSettings(temporalPort, kubePort, SandboxKubeconfig.DEFAULT_DIR,
+                    Optional.ofNullable(sandboxKubeconfig), podReadyDelay, flags.taskQueue, flags.istioApiVersion,
+                    flags.namespaces(), flags.metricsPort(), flags.temporal.payloadKey()));
         } catch (DevStackException e) {
             err.println("worker: " + e.getMessage());
             err.flush();
             return 1;
         }
-        printReady(stack, spec.commandLine().getOut());
-        return UntilStopped.run(stack, err);
+        PrintWriter out = spec.commandLine().getOut();
+        printReady(stack, out);
+        return UntilStopped.run(stack, "dev stack", out, err);
     }
 
     private void printReady(DevStack stack, PrintWriter out) {
-        String kubeconfigArg = stack.kubeconfig().toString();
+        String kubeconfig = stack.kubeconfig().toString();
         out.printf("dev stack ready: Temporal at %s (namespace default, task queue %s), Kubernetes sandbox at %s,"
                 + " pods ready %d ms after a change%n", stack.temporalAddress(), flags.taskQueue, stack.kubeUrl(),
                 podReadyDelay.toMillis());
-        String address = temporalPort == TemporalOptions.DEFAULT_PORT ? "" : " --address " + stack.temporalAddress();
+        out.println("kubeconfig: " + kubeconfig + " (this dev stack's own, for kubectl and bin/starter traffic;"
+                + " removed when it stops)");
+        out.println("State: in memory only. Every workflow and every object in the sandbox is gone when the dev"
+                + " stack stops.");
+        String address = stack.temporalPort() == TemporalOptions.DEFAULT_PORT ? ""
+                : " --address " + stack.temporalAddress();
+        // traffic finds the kubeconfig by the address; only a kubeconfig put elsewhere has to be named.
+        String trafficKubeconfig = sandboxKubeconfig == null ? "" : " --kubeconfig " + kubeconfig;
         out.println("Try, in another terminal:");
         out.println("  bin/starter apply -f examples/bookinfo/first-deploy.yaml --wait" + address);
         out.println("  bin/starter apply -f examples/bookinfo/rollout-v2.yaml --wait" + address
                 + "    # stops at 90/10, waiting for approval");
         out.println("  bin/starter status book-info" + address);
-        out.println("  bin/starter traffic book-info reviews --kubeconfig " + kubeconfigArg);
+        out.println("  bin/starter traffic book-info reviews" + address + trafficKubeconfig);
         out.println("  bin/starter resume book-info" + address
-                + "    # or: temporal workflow signal --workflow-id default.book-info --name resume"
-                + (address.isEmpty() ? "" : " --address " + stack.temporalAddress()));
-        out.println("  kubectl --kubeconfig " + kubeconfigArg + " get deploy,svc,virtualservices,destinationrules");
+                + "    # or: temporal workflow signal --workflow-id default.book-info --name resume" + address);
+        out.println("  kubectl --kubeconfig " + kubeconfig + " get deploy,svc,virtualservices,destinationrules");
         stack.metricsUrl().ifPresent(url -> out.println("  curl -s " + url + " | grep ^vela_"));
         out.println("The Temporal UI needs a full Temporal server (see docker-compose.temporal.yml); the embedded one"
                 + " answers the starter and the temporal CLI. Ctrl-C stops everything.");

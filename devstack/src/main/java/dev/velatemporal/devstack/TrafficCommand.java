@@ -3,6 +3,7 @@ package dev.velatemporal.devstack;
 import dev.velatemporal.cli.ApplicationName;
 import dev.velatemporal.cli.CommandFailure;
 import dev.velatemporal.cli.ExitCodes;
+import dev.velatemporal.connection.TemporalOptions;
 import dev.velatemporal.sandbox.TrafficSimulator;
 import dev.velatemporal.sandbox.TrafficSplit;
 import io.fabric8.kubernetes.client.Config;
@@ -44,8 +45,14 @@ public final class TrafficCommand implements Callable<Integer> {
             description = "How many requests to send (default: ${DEFAULT-VALUE}).")
     int requests;
 
-    @Option(names = "--kubeconfig", defaultValue = ".vela-temporal/sandbox.kubeconfig", paramLabel = "FILE",
-            description = "Kubeconfig of the sandbox (default: ${DEFAULT-VALUE}, written by bin/worker --dev).")
+    @Option(names = "--address", paramLabel = "HOST:PORT",
+            description = "Temporal address of the dev stack to measure, which names its kubeconfig (default:"
+                    + " TEMPORAL_ADDRESS, else localhost:7233): .vela-temporal/sandbox.kubeconfig for port 7233,"
+                    + " .vela-temporal/sandbox-PORT.kubeconfig for another.")
+    String address;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "Kubeconfig of the sandbox, instead (what bin/worker --dev --sandbox-kubeconfig wrote).")
     Path kubeconfig;
 
     @Override
@@ -53,9 +60,13 @@ public final class TrafficCommand implements Callable<Integer> {
         if (requests < 1) {
             throw new CommandFailure(ExitCodes.INVALID, "--requests must be at least 1, not " + requests);
         }
+        Path kubeconfig = this.kubeconfig != null ? this.kubeconfig : devStackKubeconfig();
         if (!Files.isReadable(kubeconfig)) {
-            throw new CommandFailure(ExitCodes.OPERATIONAL, "no kubeconfig at " + kubeconfig + ": start the dev"
-                    + " stack with bin/worker --dev (it writes it), or give --kubeconfig");
+            throw new CommandFailure(ExitCodes.OPERATIONAL, "no kubeconfig at " + kubeconfig + ": "
+                    + (this.kubeconfig != null ? "give the one the dev stack printed"
+                    : "no dev stack with Temporal at " + temporalAddress() + " runs from this directory (bin/worker"
+                    + " --dev writes it, and removes it when it stops); start one, or pass the --address it"
+                    + " printed, or --kubeconfig"));
         }
         PrintWriter out = spec.commandLine().getOut();
         try (KubernetesClient kube = new KubernetesClientBuilder()
@@ -70,5 +81,26 @@ public final class TrafficCommand implements Callable<Integer> {
             throw new CommandFailure(ExitCodes.OPERATIONAL, "cannot read the sandbox cluster with " + kubeconfig
                     + " (" + e.getMessage() + "): is bin/worker --dev running?");
         }
+    }
+
+    /** The kubeconfig the dev stack on {@link #temporalAddress()} wrote in this directory. */
+    private Path devStackKubeconfig() {
+        String address = temporalAddress();
+        int colon = address.lastIndexOf(':');
+        int port;
+        try {
+            port = colon < 0 ? TemporalOptions.DEFAULT_PORT : Integer.parseInt(address.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new CommandFailure(ExitCodes.INVALID, "--address " + address + " is not HOST:PORT");
+        }
+        return SandboxKubeconfig.forTemporalPort(SandboxKubeconfig.DEFAULT_DIR, port);
+    }
+
+    private String temporalAddress() {
+        if (address != null) {
+            return address;
+        }
+        String fromEnv = System.getenv("TEMPORAL_ADDRESS");
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : TemporalOptions.DEFAULT_ADDRESS;
     }
 }

@@ -47,9 +47,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The worker's RBAC role ({@code deploy/kubernetes/rbac.yaml}) is exactly what the activities use: every activity
- * runs, as Temporal runs it, against fabric8's mock API server through a client that records each request as the
- * API server's authorizer sees it (verb, API group, resource). Every recorded request must be granted, and every
+ * The worker's RBAC roles (each Role of {@code deploy/kubernetes/rbac.yaml}, and the ClusterRole of the opt-in
+ * {@code deploy/kubernetes-cluster-wide}) are exactly what the activities use: every activity runs, as Temporal
+ * runs it, against fabric8's mock API server through a client that records each request as the API server's
+ * authorizer sees it (verb, API group, resource). Every recorded request must be granted, and every
  * grant must have been used. When an activity starts using a new verb or resource, this fails until the role
  * says so; when it stops, it fails until the role drops the grant.
  *
@@ -107,20 +108,34 @@ class RbacCoverageTest {
         runTheBookinfoStory();
 
         Set<Grant> used = recorder.grants();
-        Set<Grant> granted = DeployFiles.granted(
-                DeployFiles.ofKind(DeployFiles.documents(DeployFiles.RBAC), "ClusterRole"));
 
         assertThat(activitiesRun).as("activities the story ran").isEqualTo(allActivities());
         assertThat(recorder.nonResourceRequests()).as("non-resource requests (discovery, /version)").isEmpty();
-        assertThat(minus(used, granted))
-                .as("requests the role in %s does not grant; the requests were:%n%s", DeployFiles.RBAC, requests())
-                .isEmpty();
-        assertThat(minus(granted, used))
-                .as("grants in %s that no activity used (least privilege: remove them)", DeployFiles.RBAC)
-                .isEmpty();
-        // What rbac.yaml's advice rests on: one RoleBinding per application namespace is enough.
+        Map<String, Map<String, Object>> roles = roles();
+        assertThat(roles).as("roles in %s and %s", DeployFiles.RBAC, DeployFiles.CLUSTER_ROLE).isNotEmpty();
+        roles.forEach((where, role) -> {
+            Set<Grant> granted = DeployFiles.granted(role);
+            assertThat(minus(used, granted))
+                    .as("requests the %s does not grant; the requests were:%n%s", where, requests())
+                    .isEmpty();
+            assertThat(minus(granted, used))
+                    .as("grants of the %s that no activity used (least privilege: remove them)", where)
+                    .isEmpty();
+        });
+        // What the namespace-scoped default rests on: a Role in each application namespace is enough.
         assertThat(recorder.accesses()).as("requests")
                 .allSatisfy(a -> assertThat(a.namespaced()).as("%s is namespaced", a.request()).isTrue());
+    }
+
+    /** Every role the deployment files give the worker: a Role per allowed namespace, the opt-in ClusterRole. */
+    private static Map<String, Map<String, Object>> roles() {
+        Map<String, Map<String, Object>> roles = new TreeMap<>();
+        for (Map<String, Object> role : DeployFiles.allOfKind(DeployFiles.documents(DeployFiles.RBAC), "Role")) {
+            roles.put("Role in namespace " + DeployFiles.namespace(role) + " (" + DeployFiles.RBAC + ")", role);
+        }
+        roles.put("ClusterRole of " + DeployFiles.CLUSTER_ROLE, DeployFiles.ofKind(
+                DeployFiles.documents(DeployFiles.CLUSTER_ROLE), "ClusterRole"));
+        return roles;
     }
 
     /** What the worker's workflow does to bookinfo over its life, one activity call at a time. */

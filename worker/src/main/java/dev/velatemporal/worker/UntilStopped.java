@@ -3,6 +3,7 @@ package dev.velatemporal.worker;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 
 /**
@@ -14,25 +15,33 @@ import sun.misc.Signal;
 public final class UntilStopped {
 
     static final String[] STOP_SIGNALS = {"TERM", "INT"};
+    static final int STOP_FAILED = 1;
 
     private UntilStopped() {}
 
-    /** Blocks until a stop signal, closes {@code running}, and returns 0. */
-    public static int run(AutoCloseable running, PrintWriter err) {
+    /**
+     * Blocks until a stop signal, closes {@code running}, says so on {@code out} ({@code "<what> stopped cleanly
+     * (SIGTERM)"}, the line an operator or a supervisor looks for), and returns 0; 1 if stopping failed.
+     */
+    public static int run(AutoCloseable running, String what, PrintWriter out, PrintWriter err) {
         CountDownLatch stopRequested = new CountDownLatch(1);
+        AtomicReference<String> signalName = new AtomicReference<>("shutdown");
         AtomicBoolean closed = new AtomicBoolean();
+        AtomicReference<Exception> failure = new AtomicReference<>();
         Runnable close = () -> {
             if (closed.compareAndSet(false, true)) {
                 try {
                     running.close();
                 } catch (Exception e) {
-                    err.println("worker: stopping: " + e.getMessage());
-                    err.flush();
+                    failure.set(e);
                 }
             }
         };
         for (String name : STOP_SIGNALS) {
-            Signal.handle(new Signal(name), signal -> stopRequested.countDown());
+            Signal.handle(new Signal(name), signal -> {
+                signalName.compareAndSet("shutdown", "SIG" + signal.getName());
+                stopRequested.countDown();
+            });
         }
         Runtime.getRuntime().addShutdownHook(new Thread(close, "vela-shutdown"));
         try {
@@ -40,7 +49,16 @@ public final class UntilStopped {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        out.println(what + ": " + signalName.get() + " received, stopping");
+        out.flush();
         close.run();
+        if (failure.get() != null) {
+            err.println(what + ": stopping failed: " + failure.get().getMessage());
+            err.flush();
+            return STOP_FAILED;
+        }
+        out.println(what + " stopped cleanly (" + signalName.get() + ")");
+        out.flush();
         return 0;
     }
 }

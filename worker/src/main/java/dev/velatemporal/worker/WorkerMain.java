@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
                         + " sandbox Kubernetes API with a simulated kubelet, and a worker on both (bin/worker --dev"
                         + " --help)."},
         sortOptions = false,
-        footer = {"", "Exit codes: 0 stopped cleanly (SIGTERM, Ctrl-C); 1 cannot start (the message says why);"
-                + " 2 invalid usage."})
+        footer = {"", "Exit codes: 0 stopped cleanly (SIGTERM, Ctrl-C); 1 cannot start, or stopping failed (the"
+                + " message says why); 2 invalid usage."})
 public final class WorkerMain implements Callable<Integer> {
 
     static final int CANNOT_START = 1;
@@ -79,16 +79,17 @@ public final class WorkerMain implements Callable<Integer> {
             return CANNOT_START;
         }
         flags.logFormat.apply();
+        PrintWriter out = spec.commandLine().getOut();
         AutoCloseable running;
         try {
-            running = start(spec.commandLine().getOut());
+            running = start(out);
         } catch (TemporalUnreachableException | ConnectionSettingsException | ClusterUnreachableException
                 | MissingSearchAttributesException | MetricsUnavailableException e) {
             err.println("worker: " + e.getMessage());
             err.flush();
             return CANNOT_START;
         }
-        return UntilStopped.run(running, err);
+        return UntilStopped.run(running, "worker", out, err);
     }
 
     private AutoCloseable start(PrintWriter out) {

@@ -40,8 +40,11 @@ public final class MetricsServer implements AutoCloseable {
         }
         server.createContext("/metrics", exchange -> answer(exchange, 200, CONTENT_TYPE, scrape.get()));
         server.createContext("/healthz", exchange -> answer(exchange, 200, TEXT, "ok\n"));
-        server.createContext("/readyz", exchange -> answer(exchange, ready.getAsBoolean() ? 200 : 503, TEXT,
-                ready.getAsBoolean() ? "ready\n" : "not polling\n"));
+        server.createContext("/readyz", exchange -> {
+            // Asked once: the status code and the text must agree even while the worker is stopping.
+            boolean polling = ready.getAsBoolean();
+            answer(exchange, polling ? 200 : 503, TEXT, polling ? "ready\n" : "not polling\n");
+        });
         server.start();
         return new MetricsServer(server);
     }
