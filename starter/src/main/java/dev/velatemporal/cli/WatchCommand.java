@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Follow an Application's rollout live, with a progress bar per revision, until it is"
                 + " suspended or finished.",
-        footer = {"", "Exit codes: 0 succeeded, suspended or deleted; 1 failed, rolled back, or cannot follow it."})
+        footer = {"", "Ctrl-C stops watching; the rollout goes on.",
+                "Exit codes: 0 succeeded, suspended or deleted; 1 failed, rolled back, or cannot follow it; 130"
+                        + " interrupted."})
 final class WatchCommand implements Callable<Integer> {
 
     private static final String CLEAR_SCREEN = "\033[H\033[2J";
@@ -38,15 +40,14 @@ final class WatchCommand implements Callable<Integer> {
             description = "Stop watching after this long (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Mixin
-    RemoteOptions remote;
-
     @Override
     public Integer call() {
+        GlobalOptions globals = GlobalOptions.of(spec);
         PrintWriter out = spec.commandLine().getOut();
         boolean terminal = System.console() != null;
-        try (TemporalConnection connection = remote.open()) {
-            ApplicationStatus status = new StatusFollower(remote.client(connection), app.ref()).follow(
+        try (TemporalConnection connection = globals.open();
+                InterruptNotice interrupt = InterruptNotice.whileFollowing(spec.commandLine().getErr(), app.ref())) {
+            ApplicationStatus status = new StatusFollower(globals.client(connection), app.ref()).follow(
                     s -> s.phase() != GenerationPhase.RUNNING,
                     s -> {
                         out.print(terminal ? CLEAR_SCREEN : "\n");
