@@ -35,7 +35,15 @@ public final class StarterMain implements Runnable {
 
     public static void main(String[] args) {
         StarterLogging.configure();
-        System.exit(run(args));
+        int code;
+        try {
+            code = run(args);
+        } catch (Throwable e) { // an Error picocli does not handle: still one line, not a stack trace
+            System.err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + " (please report it with the command you ran)");
+            code = ExitCodes.OPERATIONAL;
+        }
+        System.exit(code);
     }
 
     /** Runs a command line and returns its exit code; the entry point tests drive. */

@@ -50,6 +50,12 @@ public final class ApplicationLister {
         try {
             infos = visibility(query(namespace));
         } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+                throw new RemoteFailure("Temporal at " + connection.address() + " refused the list query ("
+                        + e.getStatus().getDescription() + "): does Temporal namespace " + connection.namespace()
+                        + " have the Vela* search attributes? bin/worker checks at start-up and prints the commands"
+                        + " that create them");
+            }
             if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
                 throw new RemoteFailure("cannot list the workflows at " + connection.address() + ": "
                         + e.getStatus().getCode() + " " + e.getStatus().getDescription());

@@ -49,8 +49,7 @@ final class Bounded {
     static boolean isDeadline(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof StatusRuntimeException status
-                    && (status.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED
-                            || status.getStatus().getCode() == Status.Code.CANCELLED)) {
+                    && status.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
                 return true;
             }
         }

@@ -100,6 +100,18 @@ class NoWorkerTest {
     }
 
     @Test
+    void fromTheRealEntryPointNothingButTheLineReachesTheTerminal() {
+        StarterProcess.Result run = StarterProcess.run(Duration.ofSeconds(60), "status", "book-info", "--address",
+                temporal.address());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertOneLine(run.err(), "error: no worker answered the status query of default.book-info within 5 s: start"
+                + " a worker on task queue vela-applications (bin/worker, or the dev stack: bin/worker --dev), or"
+                + " give the queue yours polls with --task-queue");
+    }
+
+    @Test
     void aMissingApplicationIsStillSaidToBeMissingAtOnce() {
         Timed run = timed("status", "no-such-app", "--address", temporal.address());
 
