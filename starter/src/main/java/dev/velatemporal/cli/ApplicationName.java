@@ -3,7 +3,7 @@ package dev.velatemporal.cli;
 import dev.velatemporal.client.ApplicationRef;
 import picocli.CommandLine.Parameters;
 
-/** {@code APP} (with the global {@code -n NAMESPACE}): which Application a command is about, as kubectl names objects. */
+/** {@code APP} (with the global {@code -n NAMESPACE}): which Application a command is about, as kubectl names them. */
 public final class ApplicationName {
 
     @Parameters(index = "0", paramLabel = "APP", description = "Name of the Application (metadata.name).")

@@ -68,6 +68,9 @@ final class ApplyCommand implements Callable<Integer> {
         }
         try (TemporalConnection connection = globals.open()) {
             ApplicationClient client = globals.client(connection);
+            if (wait) {
+                client.patience(timeout); // a busy worker (a cold one's first task) may hold a query that long
+            }
             // Nothing polls: the spec can still be sent (Temporal keeps it for a worker), but no worker can
             // answer the check, nor run the rollout a --wait would wait for.
             boolean nobody = client.pollers().none();

@@ -50,6 +50,9 @@ abstract class SignalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (TemporalConnection connection = globals.open()) {
             ApplicationClient client = globals.client(connection);
+            if (wait) {
+                client.patience(timeout);
+            }
             ApplicationRef ref = app.ref();
             ApplicationStatus before = client.status(ref);
             checkApplies(before);

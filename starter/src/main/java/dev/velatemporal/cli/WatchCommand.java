@@ -2,6 +2,7 @@ package dev.velatemporal.cli;
 
 import dev.velatemporal.cli.options.DurationConverter;
 import dev.velatemporal.cli.view.StatusView;
+import dev.velatemporal.client.ApplicationClient;
 import dev.velatemporal.client.StatusFollower;
 import dev.velatemporal.connection.TemporalConnection;
 import dev.velatemporal.workflow.ApplicationStatus;
@@ -47,7 +48,8 @@ final class WatchCommand implements Callable<Integer> {
         boolean terminal = System.console() != null;
         try (TemporalConnection connection = globals.open();
                 InterruptNotice interrupt = InterruptNotice.whileFollowing(spec.commandLine().getErr(), app.ref())) {
-            ApplicationStatus status = new StatusFollower(globals.client(connection), app.ref()).follow(
+            ApplicationClient client = globals.client(connection).patience(timeout);
+            ApplicationStatus status = new StatusFollower(client, app.ref()).follow(
                     s -> s.phase() != GenerationPhase.RUNNING,
                     s -> {
                         out.print(terminal ? CLEAR_SCREEN : "\n");

@@ -40,6 +40,10 @@ public final class ApplicationClient {
     public static final Duration ANSWER_LIMIT = Duration.ofSeconds(5);
     /** How long any other call may take, the SDK's retries included. */
     static final Duration CALL_LIMIT = Duration.ofSeconds(10);
+    /** How long a worker that answers nothing still counts as at work after it last took a workflow task. */
+    static final Duration RECENT = Duration.ofMinutes(1);
+    /** How long a worker at work may take to answer, by default: see {@link #patience(Duration)}. */
+    static final Duration BUSY_PATIENCE = Duration.ofSeconds(30);
     /** Queries that reach the server while the workflow continues as new can be lost: ask a few times. */
     private static final int QUERY_ATTEMPTS = 3;
     public static final String START_A_WORKER = "start one (bin/worker, or the dev stack: bin/worker --dev)";
@@ -47,6 +51,7 @@ public final class ApplicationClient {
     private final TemporalConnection connection;
     private final String taskQueue;
     private TaskQueuePollers pollers;
+    private Duration patience = BUSY_PATIENCE;
 
     public ApplicationClient(TemporalConnection connection, String taskQueue) {
         this.connection = connection;
@@ -173,18 +178,38 @@ public final class ApplicationClient {
     }
 
     /**
-     * Asks the workflow; a worker must answer within {@link #ANSWER_LIMIT}. Where the server can list the task
-     * queue's pollers and there are none, it says so without asking.
+     * How long a worker that is evidently at work may take to answer a query (a cold worker's first workflow task,
+     * or one that failed and is retried, holds the queries back); at least {@link #ANSWER_LIMIT}. A command that
+     * waits gives its own {@code --timeout}.
+     */
+    public ApplicationClient patience(Duration patience) {
+        this.patience = patience.compareTo(ANSWER_LIMIT) > 0 ? patience : ANSWER_LIMIT;
+        return this;
+    }
+
+    /**
+     * Asks the workflow. Where the server can list the task queue's pollers and there are none, it says so without
+     * asking. Otherwise a worker gets {@link #ANSWER_LIMIT} to answer; if none does, the workflow's history tells
+     * whether a worker took one of its tasks lately: then it is busy and gets {@link #patience} in all, else there
+     * is no worker to wait for.
      */
     private <T> T query(ApplicationRef ref, String name, Function<ApplicationWorkflow, T> query) {
         requireWorker(ref);
         ApplicationWorkflow workflow = connection.client().newWorkflowStub(ApplicationWorkflow.class,
                 ref.workflowId());
-        Instant giveUp = Instant.now().plus(ANSWER_LIMIT);
+        Instant start = Instant.now();
+        Instant giveUp = start.plus(ANSWER_LIMIT);
+        boolean busy = false;
         RuntimeException last = null;
-        for (int attempt = 0; attempt < QUERY_ATTEMPTS; attempt++) {
+        int failures = 0;
+        while (true) {
             Duration left = Duration.between(Instant.now(), giveUp);
             if (left.isNegative() || left.isZero()) {
+                if (!busy && workerAtWork(ref)) {
+                    busy = true;
+                    giveUp = start.plus(patience);
+                    continue;
+                }
                 break;
             }
             try {
@@ -193,15 +218,29 @@ public final class ApplicationClient {
                 throw noSuchApplication(ref);
             } catch (RuntimeException e) {
                 last = e;
-                if (Bounded.isDeadline(e)) {
+                // Anything but silence is asked again a few times: a query can be lost while a run continues as new.
+                if (!Bounded.isDeadline(e) && ++failures >= QUERY_ATTEMPTS) {
                     break;
                 }
             }
         }
-        if (last == null || Bounded.isDeadline(last)) {
-            throw noAnswer(ref, name);
+        if (last != null && !Bounded.isDeadline(last)) {
+            throw new RemoteFailure("the " + name + " query of " + ref.workflowId() + " failed: "
+                    + rootMessage(last));
         }
-        throw new RemoteFailure("the " + name + " query of " + ref.workflowId() + " failed: " + rootMessage(last));
+        if (busy) {
+            throw new RemoteFailure("a worker took tasks of " + ref.workflowId() + " within the last minute but has"
+                    + " not answered its " + name + " query in " + Duration.between(start, Instant.now()).toSeconds()
+                    + " s: it is busy or failing (see its log); try again shortly, or follow it with bin/starter"
+                    + " watch " + ref.name() + (ref.namespace().equals("default") ? "" : " -n " + ref.namespace()));
+        }
+        throw noAnswer(ref, name);
+    }
+
+    /** Whether a worker started, completed or failed one of the workflow's tasks lately. */
+    private boolean workerAtWork(ApplicationRef ref) {
+        Instant recent = Instant.now().minus(RECENT);
+        return WorkerTraces.lastTaskTaken(connection, ref.workflowId()).filter(recent::isBefore).isPresent();
     }
 
     private RemoteFailure noAnswer(ApplicationRef ref, String query) {

@@ -1,5 +1,6 @@
 package dev.velatemporal.cli;
 
+import com.google.protobuf.Timestamp;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -11,13 +12,18 @@ import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.SearchAttributes;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.common.v1.WorkflowType;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.History;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.taskqueue.v1.PollerInfo;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueResponse;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.api.workflowservice.v1.GetSystemInfoResponse;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
@@ -33,6 +39,8 @@ import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,6 +102,24 @@ final class FakeFrontend implements AutoCloseable {
         return this;
     }
 
+    /** A server that cannot list pollers (as the Java test server): DescribeTaskQueue is UNIMPLEMENTED. */
+    FakeFrontend pollersUnknown() {
+        service.pollers = -1;
+        return this;
+    }
+
+    /** The workflow's history: one workflow task a worker started at {@code when}. */
+    FakeFrontend taskTaken(String workflowId, Instant when) {
+        service.taskTaken.put(workflowId, when);
+        return this;
+    }
+
+    /** Queries go unanswered until {@code delay} after the first one, as with a worker busy with a slow task. */
+    FakeFrontend busyFor(Duration delay) {
+        service.busyFor = delay;
+        return this;
+    }
+
     /** What the workflow's queries answer, by query type ({@code status}, {@code check}). */
     FakeFrontend answers(String workflowId, String queryType, Object answer) {
         service.answers.put(workflowId + "/" + queryType, answer);
@@ -128,6 +154,9 @@ final class FakeFrontend implements AutoCloseable {
     private static final class Service extends WorkflowServiceGrpc.WorkflowServiceImplBase {
 
         volatile int pollers;
+        volatile Duration busyFor = Duration.ZERO;
+        volatile Instant firstQuery;
+        final Map<String, Instant> taskTaken = new ConcurrentHashMap<>();
         final Map<String, WorkflowExecutionInfo> running = new ConcurrentHashMap<>();
         final Map<String, Object> answers = new ConcurrentHashMap<>();
         final List<String> visibilityQueries = new CopyOnWriteArrayList<>();
@@ -142,6 +171,10 @@ final class FakeFrontend implements AutoCloseable {
         public void describeTaskQueue(DescribeTaskQueueRequest request,
                 StreamObserver<DescribeTaskQueueResponse> response) {
             calls.add("DescribeTaskQueue");
+            if (pollers < 0) {
+                response.onError(Status.UNIMPLEMENTED.asRuntimeException());
+                return;
+            }
             DescribeTaskQueueResponse.Builder answer = DescribeTaskQueueResponse.newBuilder();
             for (int i = 0; i < pollers; i++) {
                 answer.addPollers(PollerInfo.newBuilder().setIdentity("worker-" + i + "@test"));
@@ -185,7 +218,10 @@ final class FakeFrontend implements AutoCloseable {
             }
             Object answer = answers.get(request.getExecution().getWorkflowId() + "/"
                     + request.getQuery().getQueryType());
-            if (answer == null) {
+            if (firstQuery == null) {
+                firstQuery = Instant.now();
+            }
+            if (answer == null || Instant.now().isBefore(firstQuery.plus(busyFor))) {
                 // A real server waits for a worker; this one has none to wait for.
                 response.onError(Status.DEADLINE_EXCEEDED.asRuntimeException());
                 return;
@@ -193,6 +229,20 @@ final class FakeFrontend implements AutoCloseable {
             reply(response, QueryWorkflowResponse.newBuilder()
                     .setQueryResult(DefaultDataConverter.STANDARD_INSTANCE.toPayloads(answer).orElseThrow())
                     .build());
+        }
+
+        @Override
+        public void getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest request,
+                StreamObserver<GetWorkflowExecutionHistoryResponse> response) {
+            calls.add("GetWorkflowExecutionHistory");
+            History.Builder history = History.newBuilder();
+            Instant taken = taskTaken.get(request.getExecution().getWorkflowId());
+            if (taken != null) {
+                history.addEvents(HistoryEvent.newBuilder().setEventId(3)
+                        .setEventType(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED)
+                        .setEventTime(Timestamp.newBuilder().setSeconds(taken.getEpochSecond())));
+            }
+            reply(response, GetWorkflowExecutionHistoryResponse.newBuilder().setHistory(history).build());
         }
 
         @Override
