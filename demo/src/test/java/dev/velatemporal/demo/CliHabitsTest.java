@@ -70,6 +70,13 @@ class CliHabitsTest {
         JsonNode json = new ObjectMapper().readTree(succeed("-o", "json", "list", "-n", "list-a").out());
         assertThat(json).hasSize(1);
         assertThat(json.get(0).get("phase").asText()).isEqualTo("succeeded");
+
+        // The dev stack's traffic command reads the global -n too, before the command or after it.
+        Run traffic = succeed("-n", "list-b", "traffic", "book-info", "reviews", "--kubeconfig",
+                stack.kubeconfig().toString());
+        assertThat(traffic.out()).contains("reviews-v1", "reviews-v2");
+        assertThat(succeed("traffic", "book-info", "reviews", "--kubeconfig", stack.kubeconfig().toString(), "-n",
+                "list-b").out()).contains("reviews-v2");
     }
 
     @Test

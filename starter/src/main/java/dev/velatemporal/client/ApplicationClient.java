@@ -51,7 +51,8 @@ public final class ApplicationClient {
     private final TemporalConnection connection;
     private final String taskQueue;
     private TaskQueuePollers pollers;
-    private Duration patience = BUSY_PATIENCE;
+    /** Until when a worker at work may take to answer; null: {@link #BUSY_PATIENCE} from each query's start. */
+    private Instant patientUntil;
 
     public ApplicationClient(TemporalConnection connection, String taskQueue) {
         this.connection = connection;
@@ -178,20 +179,20 @@ public final class ApplicationClient {
     }
 
     /**
-     * How long a worker that is evidently at work may take to answer a query (a cold worker's first workflow task,
-     * or one that failed and is retried, holds the queries back); at least {@link #ANSWER_LIMIT}. A command that
-     * waits gives its own {@code --timeout}.
+     * How long, from now, a worker that is evidently at work may take to answer a query (a cold worker's first
+     * workflow task, or one that failed and is retried, holds the queries back): a command that waits gives its
+     * {@code --timeout}, so no query outlasts the wait it is part of by more than {@link #ANSWER_LIMIT}.
      */
     public ApplicationClient patience(Duration patience) {
-        this.patience = patience.compareTo(ANSWER_LIMIT) > 0 ? patience : ANSWER_LIMIT;
+        this.patientUntil = Instant.now().plus(patience);
         return this;
     }
 
     /**
      * Asks the workflow. Where the server can list the task queue's pollers and there are none, it says so without
      * asking. Otherwise a worker gets {@link #ANSWER_LIMIT} to answer; if none does, the workflow's history tells
-     * whether a worker took one of its tasks lately: then it is busy and gets {@link #patience} in all, else there
-     * is no worker to wait for.
+     * whether a worker took one of its tasks lately: then it is busy and gets until the {@link #patience} is spent,
+     * else there is no worker to wait for.
      */
     private <T> T query(ApplicationRef ref, String name, Function<ApplicationWorkflow, T> query) {
         requireWorker(ref);
@@ -205,9 +206,10 @@ public final class ApplicationClient {
         while (true) {
             Duration left = Duration.between(Instant.now(), giveUp);
             if (left.isNegative() || left.isZero()) {
-                if (!busy && workerAtWork(ref)) {
+                Instant busyUntil = patientUntil != null ? patientUntil : start.plus(BUSY_PATIENCE);
+                if (!busy && busyUntil.isAfter(Instant.now()) && workerAtWork(ref)) {
                     busy = true;
-                    giveUp = start.plus(patience);
+                    giveUp = busyUntil;
                     continue;
                 }
                 break;
