@@ -121,18 +121,16 @@ final class ApplyCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         ProgressLines progress = new ProgressLines(out);
-        ApplicationStatus status;
-        try (InterruptNotice interrupt = InterruptNotice.whileFollowing(spec.commandLine().getErr(), ref)) {
-            status = new StatusFollower(client, ref).follow(
-                    s -> s.generation() > before && s.phase() != GenerationPhase.RUNNING
-                            && s.phase() != GenerationPhase.PENDING,
-                    s -> {
-                        if (s.generation() > before) {
-                            progress.print(s);
-                        }
-                    },
-                    timeout);
-        }
+        ApplicationStatus status = InterruptNotice.whileFollowing(spec.commandLine().getErr(), ref,
+                () -> new StatusFollower(client, ref).follow(
+                        s -> s.generation() > before && s.phase() != GenerationPhase.RUNNING
+                                && s.phase() != GenerationPhase.PENDING,
+                        s -> {
+                            if (s.generation() > before) {
+                                progress.print(s);
+                            }
+                        },
+                        timeout));
         out.println();
         out.print(StatusView.render(status, false));
         out.println(Outcome.nextStep(status));

@@ -2,13 +2,14 @@ package dev.velatemporal.cli;
 
 import dev.velatemporal.client.ApplicationRef;
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 
 /**
  * While a command waits on a rollout, Ctrl-C ends the command and not the rollout, which goes on in Temporal: one
  * line says so and how to follow it again. A shutdown hook, so the JVM still exits as a signal ends it (130 for
  * SIGINT); removed when the wait is over, so a command that ends by itself prints nothing more.
  */
-final class InterruptNotice implements AutoCloseable {
+final class InterruptNotice {
 
     private final Thread hook;
 
@@ -21,13 +22,18 @@ final class InterruptNotice implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    static InterruptNotice whileFollowing(PrintWriter err, ApplicationRef ref) {
-        return new InterruptNotice(err, "interrupted: the rollout of " + ref.name() + " goes on in Temporal; follow"
-                + " it with bin/starter watch " + ref.name() + Outcome.namespaceFlag(ref.namespace()));
+    /** Runs {@code wait}, a wait on {@code ref}'s rollout, with the notice in place. */
+    static <T> T whileFollowing(PrintWriter err, ApplicationRef ref, Supplier<T> wait) {
+        InterruptNotice notice = new InterruptNotice(err, "interrupted: the rollout of " + ref.name() + " goes on in"
+                + " Temporal; follow it with bin/starter watch " + ref.name() + Outcome.namespaceFlag(ref.namespace()));
+        try {
+            return wait.get();
+        } finally {
+            notice.remove();
+        }
     }
 
-    @Override
-    public void close() {
+    private void remove() {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

@@ -66,10 +66,8 @@ abstract class SignalCommand implements Callable<Integer> {
             }
             out.flush();
             ProgressLines progress = new ProgressLines(out);
-            ApplicationStatus after;
-            try (InterruptNotice interrupt = InterruptNotice.whileFollowing(spec.commandLine().getErr(), ref)) {
-                after = new StatusFollower(client, ref).follow(takenEffect(before), progress::print, timeout);
-            }
+            ApplicationStatus after = InterruptNotice.whileFollowing(spec.commandLine().getErr(), ref,
+                    () -> new StatusFollower(client, ref).follow(takenEffect(before), progress::print, timeout));
             out.println();
             out.print(StatusView.render(after, false));
             out.println(Outcome.nextStep(after));

@@ -46,17 +46,17 @@ final class WatchCommand implements Callable<Integer> {
         GlobalOptions globals = GlobalOptions.of(spec);
         PrintWriter out = spec.commandLine().getOut();
         boolean terminal = System.console() != null;
-        try (TemporalConnection connection = globals.open();
-                InterruptNotice interrupt = InterruptNotice.whileFollowing(spec.commandLine().getErr(), app.ref())) {
+        try (TemporalConnection connection = globals.open()) {
             ApplicationClient client = globals.client(connection).patience(timeout);
-            ApplicationStatus status = new StatusFollower(client, app.ref()).follow(
-                    s -> s.phase() != GenerationPhase.RUNNING,
-                    s -> {
-                        out.print(terminal ? CLEAR_SCREEN : "\n");
-                        out.print(StatusView.render(s, true));
-                        out.flush();
-                    },
-                    timeout);
+            ApplicationStatus status = InterruptNotice.whileFollowing(spec.commandLine().getErr(), app.ref(),
+                    () -> new StatusFollower(client, app.ref()).follow(
+                            s -> s.phase() != GenerationPhase.RUNNING,
+                            s -> {
+                                out.print(terminal ? CLEAR_SCREEN : "\n");
+                                out.print(StatusView.render(s, true));
+                                out.flush();
+                            },
+                            timeout));
             out.println(Outcome.nextStep(status));
             out.flush();
             return Outcome.exitCode(status) == ExitCodes.OK ? ExitCodes.OK : ExitCodes.OPERATIONAL;

@@ -40,18 +40,12 @@ public final class ApplicationClient {
     public static final Duration ANSWER_LIMIT = Duration.ofSeconds(5);
     /** How long any other call may take, the SDK's retries included. */
     static final Duration CALL_LIMIT = Duration.ofSeconds(10);
-    /** How long a worker that answers nothing still counts as at work after it last took a workflow task. */
-    static final Duration RECENT = Duration.ofMinutes(1);
-    /** How long a worker at work may take to answer, by default: see {@link #patience(Duration)}. */
-    static final Duration BUSY_PATIENCE = Duration.ofSeconds(30);
-    /** Queries that reach the server while the workflow continues as new can be lost: ask a few times. */
-    private static final int QUERY_ATTEMPTS = 3;
     public static final String START_A_WORKER = "start one (bin/worker, or the dev stack: bin/worker --dev)";
 
     private final TemporalConnection connection;
     private final String taskQueue;
     private TaskQueuePollers pollers;
-    /** Until when a worker at work may take to answer; null: {@link #BUSY_PATIENCE} from each query's start. */
+    /** Until when a worker at work may take to answer; null: {@link QueryWait#BUSY_PATIENCE} from each query. */
     private Instant patientUntil;
 
     public ApplicationClient(TemporalConnection connection, String taskQueue) {
@@ -181,7 +175,8 @@ public final class ApplicationClient {
     /**
      * How long, from now, a worker that is evidently at work may take to answer a query (a cold worker's first
      * workflow task, or one that failed and is retried, holds the queries back): a command that waits gives its
-     * {@code --timeout}, so no query outlasts the wait it is part of by more than {@link #ANSWER_LIMIT}.
+     * {@code --timeout}, so no query outlasts the wait it is part of by more than {@link #ANSWER_LIMIT}. Without
+     * it, {@link QueryWait#BUSY_PATIENCE}.
      */
     public ApplicationClient patience(Duration patience) {
         this.patientUntil = Instant.now().plus(patience);
@@ -190,59 +185,18 @@ public final class ApplicationClient {
 
     /**
      * Asks the workflow. Where the server can list the task queue's pollers and there are none, it says so without
-     * asking. Otherwise a worker gets {@link #ANSWER_LIMIT} to answer; if none does, the workflow's history tells
-     * whether a worker took one of its tasks lately: then it is busy and gets until the {@link #patience} is spent,
-     * else there is no worker to wait for.
+     * asking; otherwise {@link QueryWait} waits for the answer as long as a worker is there to give it.
      */
     private <T> T query(ApplicationRef ref, String name, Function<ApplicationWorkflow, T> query) {
         requireWorker(ref);
         ApplicationWorkflow workflow = connection.client().newWorkflowStub(ApplicationWorkflow.class,
                 ref.workflowId());
-        Instant start = Instant.now();
-        Instant giveUp = start.plus(ANSWER_LIMIT);
-        boolean busy = false;
-        RuntimeException last = null;
-        int failures = 0;
-        while (true) {
-            Duration left = Duration.between(Instant.now(), giveUp);
-            if (left.isNegative() || left.isZero()) {
-                Instant busyUntil = patientUntil != null ? patientUntil : start.plus(BUSY_PATIENCE);
-                if (!busy && busyUntil.isAfter(Instant.now()) && workerAtWork(ref)) {
-                    busy = true;
-                    giveUp = busyUntil;
-                    continue;
-                }
-                break;
-            }
-            try {
-                return Bounded.call(left, () -> query.apply(workflow));
-            } catch (WorkflowNotFoundException e) {
-                throw noSuchApplication(ref);
-            } catch (RuntimeException e) {
-                last = e;
-                // Anything but silence is asked again a few times: a query can be lost while a run continues as new.
-                if (!Bounded.isDeadline(e) && ++failures >= QUERY_ATTEMPTS) {
-                    break;
-                }
-            }
+        try {
+            return new QueryWait(connection, ref, name, patientUntil).answer(() -> query.apply(workflow),
+                    () -> noAnswer(ref, name));
+        } catch (WorkflowNotFoundException e) {
+            throw noSuchApplication(ref);
         }
-        if (last != null && !Bounded.isDeadline(last)) {
-            throw new RemoteFailure("the " + name + " query of " + ref.workflowId() + " failed: "
-                    + rootMessage(last));
-        }
-        if (busy) {
-            throw new RemoteFailure("a worker took tasks of " + ref.workflowId() + " within the last minute but has"
-                    + " not answered its " + name + " query in " + Duration.between(start, Instant.now()).toSeconds()
-                    + " s: it is busy or failing (see its log); try again shortly, or follow it with bin/starter"
-                    + " watch " + ref.name() + (ref.namespace().equals("default") ? "" : " -n " + ref.namespace()));
-        }
-        throw noAnswer(ref, name);
-    }
-
-    /** Whether a worker started, completed or failed one of the workflow's tasks lately. */
-    private boolean workerAtWork(ApplicationRef ref) {
-        Instant recent = Instant.now().minus(RECENT);
-        return WorkerTraces.lastTaskTaken(connection, ref.workflowId()).filter(recent::isBefore).isPresent();
     }
 
     private RemoteFailure noAnswer(ApplicationRef ref, String query) {
@@ -259,14 +213,6 @@ public final class ApplicationClient {
         return new RemoteFailure("no application " + ref.name() + " in namespace " + ref.namespace()
                 + " (no workflow " + ref.workflowId() + " in Temporal namespace " + connection.namespace() + " at "
                 + address() + "): apply it with bin/starter apply -f FILE, or give its namespace with -n");
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage());
     }
 
     TemporalConnection connection() {
