@@ -116,21 +116,25 @@ final class ApplyCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         int before = check.map(ApplyCheck::generation).orElse(0);
-        send(client, application, Optional.of(before), out);
         if (!wait) {
+            send(client, application, Optional.of(before), out);
             return ExitCodes.OK;
         }
+        client.apply(application, force);
+        // Sent: from here on the rollout goes on whatever becomes of this command, and Ctrl-C says so.
         ProgressLines progress = new ProgressLines(out);
-        ApplicationStatus status = InterruptNotice.whileFollowing(spec.commandLine().getErr(), ref,
-                () -> new StatusFollower(client, ref).follow(
-                        s -> s.generation() > before && s.phase() != GenerationPhase.RUNNING
-                                && s.phase() != GenerationPhase.PENDING,
-                        s -> {
-                            if (s.generation() > before) {
-                                progress.print(s);
-                            }
-                        },
-                        timeout));
+        ApplicationStatus status = InterruptNotice.whileFollowing(spec.commandLine().getErr(), ref, () -> {
+            announce(ref, Optional.of(before), out);
+            return new StatusFollower(client, ref).follow(
+                    s -> s.generation() > before && s.phase() != GenerationPhase.RUNNING
+                            && s.phase() != GenerationPhase.PENDING,
+                    s -> {
+                        if (s.generation() > before) {
+                            progress.print(s);
+                        }
+                    },
+                    timeout);
+        });
         out.println();
         out.print(StatusView.render(status, false));
         out.println(Outcome.nextStep(status));
@@ -147,13 +151,18 @@ final class ApplyCommand implements Callable<Integer> {
             PrintWriter out) {
         ApplicationRef ref = new ApplicationRef(application.namespace(), application.name());
         client.apply(application, force);
-        out.printf("%s: applied as %s of workflow %s%n", ref,
-                before.map(n -> "generation " + (n + 1)).orElse("its next generation"), ref.workflowId());
+        announce(ref, before, out);
         if (!wait) {
             out.printf("  follow it: bin/starter watch %s%s%n", ref.name(), Outcome.namespaceFlag(ref.namespace()));
+            out.flush();
         }
-        out.flush();
         return ref;
+    }
+
+    private static void announce(ApplicationRef ref, Optional<Integer> before, PrintWriter out) {
+        out.printf("%s: applied as %s of workflow %s%n", ref,
+                before.map(n -> "generation " + (n + 1)).orElse("its next generation"), ref.workflowId());
+        out.flush();
     }
 
     private void warn(String line) {

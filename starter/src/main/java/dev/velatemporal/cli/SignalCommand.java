@@ -57,23 +57,30 @@ abstract class SignalCommand implements Callable<Integer> {
             ApplicationStatus before = client.status(ref);
             checkApplies(before);
             client.signal(ref, signal());
-            out.printf("%s: %s sent to workflow %s%s%n", ref, signal(), ref.workflowId(),
-                    before.currentStep().isEmpty() ? "" : " at step " + before.currentStep());
             if (!wait) {
+                announce(ref, before, out);
                 out.printf("  follow it: bin/starter watch %s%s%n", ref.name(), Outcome.namespaceFlag(ref.namespace()));
                 out.flush();
                 return ExitCodes.OK;
             }
-            out.flush();
+            // Sent: from here on the workflow acts on it whatever becomes of this command, and Ctrl-C says so.
             ProgressLines progress = new ProgressLines(out);
-            ApplicationStatus after = InterruptNotice.whileFollowing(spec.commandLine().getErr(), ref,
-                    () -> new StatusFollower(client, ref).follow(takenEffect(before), progress::print, timeout));
+            ApplicationStatus after = InterruptNotice.whileFollowing(spec.commandLine().getErr(), ref, () -> {
+                announce(ref, before, out);
+                return new StatusFollower(client, ref).follow(takenEffect(before), progress::print, timeout);
+            });
             out.println();
             out.print(StatusView.render(after, false));
             out.println(Outcome.nextStep(after));
             out.flush();
             return expectedOutcome(after);
         }
+    }
+
+    private void announce(ApplicationRef ref, ApplicationStatus before, PrintWriter out) {
+        out.printf("%s: %s sent to workflow %s%s%n", ref, signal(), ref.workflowId(),
+                before.currentStep().isEmpty() ? "" : " at step " + before.currentStep());
+        out.flush();
     }
 
     /** The exit code of {@code --wait}: by default, that of the settled generation. */
