@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * How to reach Temporal, read the way the {@code temporal} CLI reads it: the config profile
@@ -23,6 +24,9 @@ import picocli.CommandLine.Option;
  *
  * <p>The Temporal namespace is {@code --temporal-namespace}, not {@code --namespace}: in the starter {@code -n}
  * is the Kubernetes namespace of the Application, as in kubectl.
+ *
+ * <p>Every option is inherited by subcommands ({@code ScopeType.INHERIT}), so the starter takes them before its
+ * command or after it, as kubectl does; the worker has no subcommands, for it this changes nothing.
  *
  * <p>The payload key is not Temporal's setting but ours, so it has its own variables ({@code VELA_PAYLOAD_KEY_FILE},
  * {@code VELA_PAYLOAD_KEY}) and no place in the config profile.
@@ -35,47 +39,47 @@ public final class TemporalOptions {
     public static final String PAYLOAD_KEY_FILE_ENV = "VELA_PAYLOAD_KEY_FILE";
     public static final String PAYLOAD_KEY_ENV = "VELA_PAYLOAD_KEY";
 
-    @Option(names = "--address", paramLabel = "HOST:PORT",
+    @Option(scope = ScopeType.INHERIT, names = "--address", paramLabel = "HOST:PORT",
             description = "Temporal frontend (default: TEMPORAL_ADDRESS, the config profile, or " + DEFAULT_ADDRESS
                     + ").")
     String address;
 
-    @Option(names = "--temporal-namespace", paramLabel = "NAMESPACE",
+    @Option(scope = ScopeType.INHERIT, names = "--temporal-namespace", paramLabel = "NAMESPACE",
             description = "Temporal namespace (default: TEMPORAL_NAMESPACE, the config profile, or "
                     + DEFAULT_NAMESPACE + ").")
     String temporalNamespace;
 
-    @Option(names = "--api-key", paramLabel = "KEY",
+    @Option(scope = ScopeType.INHERIT, names = "--api-key", paramLabel = "KEY",
             description = "API key, sent as a bearer token over TLS (prefer TEMPORAL_API_KEY: flags show in ps).")
     String apiKey;
 
-    @Option(names = "--tls", description = "Connect with TLS (implied by the other --tls-* options and an API key).")
+    @Option(scope = ScopeType.INHERIT, names = "--tls", description = "Connect with TLS (implied by the other --tls-* options and an API key).")
     boolean tls;
 
-    @Option(names = "--tls-cert-path", paramLabel = "FILE", description = "Client certificate for mTLS (PEM).")
+    @Option(scope = ScopeType.INHERIT, names = "--tls-cert-path", paramLabel = "FILE", description = "Client certificate for mTLS (PEM).")
     Path tlsCertPath;
 
-    @Option(names = "--tls-key-path", paramLabel = "FILE", description = "Client private key for mTLS (PEM).")
+    @Option(scope = ScopeType.INHERIT, names = "--tls-key-path", paramLabel = "FILE", description = "Client private key for mTLS (PEM).")
     Path tlsKeyPath;
 
-    @Option(names = "--tls-ca-path", paramLabel = "FILE",
+    @Option(scope = ScopeType.INHERIT, names = "--tls-ca-path", paramLabel = "FILE",
             description = "CA certificate(s) to trust for the server (PEM; default: the system's).")
     Path tlsCaPath;
 
-    @Option(names = "--tls-server-name", paramLabel = "NAME",
+    @Option(scope = ScopeType.INHERIT, names = "--tls-server-name", paramLabel = "NAME",
             description = "Server name to verify, when it differs from the address's host.")
     String tlsServerName;
 
-    @Option(names = "--profile", paramLabel = "NAME",
+    @Option(scope = ScopeType.INHERIT, names = "--profile", paramLabel = "NAME",
             description = "Profile of the temporal CLI's config file (default: TEMPORAL_PROFILE or default).")
     String profile;
 
-    @Option(names = "--config-file", paramLabel = "FILE",
+    @Option(scope = ScopeType.INHERIT, names = "--config-file", paramLabel = "FILE",
             description = "The temporal CLI's config file (default: TEMPORAL_CONFIG_FILE or"
                     + " ~/.config/temporalio/temporal.toml).")
     Path configFile;
 
-    @Option(names = "--payload-key-file", paramLabel = "FILE",
+    @Option(scope = ScopeType.INHERIT, names = "--payload-key-file", paramLabel = "FILE",
             description = "Encrypt workflow payloads with this AES-256 key (base64); worker and starter need the same"
                     + " key. Default: " + PAYLOAD_KEY_FILE_ENV + ", or the key itself in " + PAYLOAD_KEY_ENV + ".")
     Path payloadKeyFile;
@@ -96,8 +100,9 @@ public final class TemporalOptions {
     public ClientConfigProfile resolve() {
         for (Path file : new Path[] {tlsCertPath, tlsKeyPath, tlsCaPath, configFile}) {
             if (file != null && !Files.isReadable(file)) {
-                throw new ConnectionSettingsException("cannot read " + file + ": check the path given to the"
-                        + " --tls-*/--config-file options");
+                throw new ConnectionSettingsException("cannot read " + file + " ("
+                        + (Files.exists(file) ? "permission denied" : "no such file") + "): check the path given to"
+                        + " the --tls-*/--config-file options");
             }
         }
         ClientConfigProfile loaded;

@@ -6,6 +6,7 @@ import dev.velatemporal.validation.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,6 +37,9 @@ public final class ApplicationLoader {
     }
 
     public LoadResult load(Path file) {
+        if (Files.isDirectory(file)) {
+            return LoadResult.failed(List.of(Problem.at("", "cannot read " + file + ": it is a directory, not a file")));
+        }
         try {
             long size = Files.size(file);
             if (size > limits.maxBytes()) {
@@ -46,8 +50,16 @@ public final class ApplicationLoader {
         } catch (NoSuchFileException e) {
             return LoadResult.failed(List.of(Problem.at("", "no such file: " + file)));
         } catch (IOException e) {
-            return LoadResult.failed(List.of(Problem.at("", "cannot read " + file + ": " + e.getMessage())));
+            return LoadResult.failed(List.of(Problem.at("", unreadable(file, e))));
         }
+    }
+
+    /** Why a file cannot be read, in words: the JDK's message for a denied read is only the file's name. */
+    static String unreadable(Path file, IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "cannot read " + file + ": permission denied (check its permissions, or pipe it in with -f -)";
+        }
+        return "cannot read " + file + ": " + e.getMessage();
     }
 
     /** Reads at most one byte more than the limit, so an endless stream is refused, not buffered. */

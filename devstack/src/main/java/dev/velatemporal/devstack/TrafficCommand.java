@@ -3,6 +3,7 @@ package dev.velatemporal.devstack;
 import dev.velatemporal.cli.ApplicationName;
 import dev.velatemporal.cli.CommandFailure;
 import dev.velatemporal.cli.ExitCodes;
+import dev.velatemporal.cli.StarterMain;
 import dev.velatemporal.connection.TemporalOptions;
 import dev.velatemporal.sandbox.TrafficSimulator;
 import dev.velatemporal.sandbox.TrafficSplit;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "traffic", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Send simulated requests through a component's VirtualService and count which revision"
                 + " answers each (dev stack: the sandbox has no real pods to call).",
-                "A request routed to a subset without ready pods counts as an error, as Envoy's 503."},
+                "A request routed to a subset without ready pods counts as an error, as Envoy's 503.",
+                "The dev stack is found by its Temporal address (--address, TEMPORAL_ADDRESS, or localhost:7233),"
+                        + " whose port names the kubeconfig it wrote; or give --kubeconfig."},
         footer = {"", "Exit codes: 0 measured; 1 the sandbox cannot be reached or has no such VirtualService."})
 public final class TrafficCommand implements Callable<Integer> {
 
@@ -44,12 +47,6 @@ public final class TrafficCommand implements Callable<Integer> {
     @Option(names = "--requests", defaultValue = "1000", paramLabel = "N",
             description = "How many requests to send (default: ${DEFAULT-VALUE}).")
     int requests;
-
-    @Option(names = "--address", paramLabel = "HOST:PORT",
-            description = "Temporal address of the dev stack to measure, which names its kubeconfig (default:"
-                    + " TEMPORAL_ADDRESS, else localhost:7233): .vela-temporal/sandbox.kubeconfig for port 7233,"
-                    + " .vela-temporal/sandbox-PORT.kubeconfig for another.")
-    String address;
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "Kubeconfig of the sandbox, instead (what bin/worker --dev --sandbox-kubeconfig wrote).")
@@ -96,11 +93,12 @@ public final class TrafficCommand implements Callable<Integer> {
         return SandboxKubeconfig.forTemporalPort(SandboxKubeconfig.DEFAULT_DIR, port);
     }
 
+    /**
+     * The dev stack's Temporal, as the starter's global {@code --address} (or TEMPORAL_ADDRESS) names it: its port
+     * names the kubeconfig that stack wrote (.vela-temporal/sandbox.kubeconfig for 7233,
+     * .vela-temporal/sandbox-PORT.kubeconfig for another).
+     */
     private String temporalAddress() {
-        if (address != null) {
-            return address;
-        }
-        String fromEnv = System.getenv("TEMPORAL_ADDRESS");
-        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : TemporalOptions.DEFAULT_ADDRESS;
+        return StarterMain.temporalAddress(spec);
     }
 }

@@ -4,6 +4,7 @@ import dev.velatemporal.cli.options.DurationConverter;
 import dev.velatemporal.cli.view.StatusView;
 import dev.velatemporal.client.ApplicationClient;
 import dev.velatemporal.client.ApplicationRef;
+import dev.velatemporal.client.RemoteFailure;
 import dev.velatemporal.client.StatusFollower;
 import dev.velatemporal.connection.TemporalConnection;
 import dev.velatemporal.model.Application;
@@ -13,8 +14,11 @@ import dev.velatemporal.workflow.GenerationPhase;
 import dev.velatemporal.yaml.LoadResult;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,9 +33,10 @@ import picocli.CommandLine.Spec;
         description = {"Deliver the Applications in a file: validate them, then start (or update) the workflow of"
                 + " each with a new generation.",
                 "An unchanged spec is reported and not sent again, unless --force."},
-        footer = {"", "Exit codes: 0 applied (with --wait: succeeded, or suspended waiting for resume); 1 cannot"
-                + " reach Temporal, or (with --wait) the generation failed or was rolled back; 2 invalid file or"
-                + " spec (nothing was started)."})
+        footer = {"", "Ctrl-C during --wait stops waiting; the rollout goes on.",
+                "Exit codes: 0 applied (with --wait: succeeded, or suspended waiting for resume); 1 cannot"
+                + " reach Temporal, or (with --wait) the generation failed or was rolled back, or no worker runs"
+                + " it; 2 invalid file or spec (nothing was started); 130 interrupted."})
 final class ApplyCommand implements Callable<Integer> {
 
     @Spec
@@ -53,21 +58,45 @@ final class ApplyCommand implements Callable<Integer> {
                     + " goes on.")
     Duration timeout;
 
-    @Mixin
-    RemoteOptions remote;
-
     @Override
     public Integer call() {
+        GlobalOptions globals = GlobalOptions.of(spec);
         PrintWriter out = spec.commandLine().getOut();
         LoadResult loaded = file.load(System.in, spec.commandLine().getErr());
         if (!loaded.isValid()) {
             return ExitCodes.INVALID;
         }
-        try (TemporalConnection connection = remote.open()) {
-            ApplicationClient client = remote.client(connection);
+        try (TemporalConnection connection = globals.open()) {
+            ApplicationClient client = globals.client(connection);
+            if (wait) {
+                client.patience(timeout); // a busy worker (a cold one's first task) may hold a query that long
+            }
+            // Nothing polls: the spec can still be sent (Temporal keeps it for a worker), but no worker can
+            // answer the check, nor run the rollout a --wait would wait for.
+            boolean nobody = client.pollers().none();
+            if (nobody && !wait) {
+                warn(client.nothingPolls() + ": the rollout starts once one does (bin/worker, or the dev stack:"
+                        + " bin/worker --dev)");
+            }
             int worst = ExitCodes.OK;
+            List<ApplicationRef> unattended = new ArrayList<>();
             for (Application application : loaded.applications()) {
-                worst = Math.max(worst, apply(client, application, out));
+                if (nobody) {
+                    // No check to ask: a new workflow's first generation is known, a running one's next is not.
+                    ApplicationRef ref = new ApplicationRef(application.namespace(), application.name());
+                    unattended.add(send(client, application,
+                            client.runningExecution(ref).isEmpty() ? Optional.of(0) : Optional.empty(), out));
+                } else {
+                    worst = Math.max(worst, apply(client, application, out));
+                }
+            }
+            if (nobody && wait) {
+                throw new RemoteFailure(unattended.stream().map(ApplicationRef::toString)
+                        .collect(Collectors.joining(", ")) + (unattended.size() == 1 ? " was" : " were")
+                        + " applied, but no worker polls task queue " + client.taskQueue() + " to run "
+                        + (unattended.size() == 1 ? "it" : "them") + ": " + ApplicationClient.START_A_WORKER
+                        + ", then follow it with bin/starter watch " + unattended.get(0).name()
+                        + Outcome.namespaceFlag(unattended.get(0).namespace()));
             }
             return worst;
         }
@@ -77,38 +106,35 @@ final class ApplyCommand implements Callable<Integer> {
         ApplicationRef ref = new ApplicationRef(application.namespace(), application.name());
         Optional<ApplyCheck> check = client.check(application);
         if (check.isPresent() && !check.get().problems().isEmpty()) {
-            for (String problem : check.get().problems()) {
-                spec.commandLine().getErr().println(file.displayName() + ": " + application.name() + ": " + problem);
-            }
-            spec.commandLine().getErr().println(file.displayName() + ": " + application.name()
-                    + " does not fit its revision history; nothing was applied");
-            spec.commandLine().getErr().flush();
+            new HistoryRefusal(file, application, check.get().problems()).print(spec.commandLine().getErr());
             return ExitCodes.INVALID;
         }
-        int before = check.map(ApplyCheck::generation).orElse(0);
         if (check.isPresent() && check.get().unchanged() && !force) {
-            out.printf("%s: unchanged since generation %d; nothing to do (--force runs it again)%n", ref, before);
+            out.printf("%s: unchanged since generation %d; nothing to do (--force runs it again)%n", ref,
+                    check.get().generation());
             out.flush();
+            return ExitCodes.OK;
+        }
+        int before = check.map(ApplyCheck::generation).orElse(0);
+        if (!wait) {
+            send(client, application, Optional.of(before), out);
             return ExitCodes.OK;
         }
         client.apply(application, force);
-        out.printf("%s: applied as generation %d of workflow %s%n", ref, before + 1, ref.workflowId());
-        if (!wait) {
-            out.printf("  follow it: bin/starter watch %s%s%n", ref.name(), namespaceFlag(ref));
-            out.flush();
-            return ExitCodes.OK;
-        }
-        out.flush();
+        // Sent: from here on the rollout goes on whatever becomes of this command, and Ctrl-C says so.
         ProgressLines progress = new ProgressLines(out);
-        ApplicationStatus status = new StatusFollower(client, ref).follow(
-                s -> s.generation() > before && s.phase() != GenerationPhase.RUNNING
-                        && s.phase() != GenerationPhase.PENDING,
-                s -> {
-                    if (s.generation() > before) {
-                        progress.print(s);
-                    }
-                },
-                timeout);
+        ApplicationStatus status = InterruptNotice.whileFollowing(spec.commandLine().getErr(), ref, () -> {
+            announce(ref, Optional.of(before), out);
+            return new StatusFollower(client, ref).follow(
+                    s -> s.generation() > before && s.phase() != GenerationPhase.RUNNING
+                            && s.phase() != GenerationPhase.PENDING,
+                    s -> {
+                        if (s.generation() > before) {
+                            progress.print(s);
+                        }
+                    },
+                    timeout);
+        });
         out.println();
         out.print(StatusView.render(status, false));
         out.println(Outcome.nextStep(status));
@@ -116,7 +142,32 @@ final class ApplyCommand implements Callable<Integer> {
         return Outcome.exitCode(status);
     }
 
-    static String namespaceFlag(ApplicationRef ref) {
-        return ref.namespace().equals("default") ? "" : " -n " + ref.namespace();
+    /**
+     * Sends the apply and says so; without {@code --wait}, also how to follow it.
+     *
+     * @param before the latest generation, when known
+     */
+    private ApplicationRef send(ApplicationClient client, Application application, Optional<Integer> before,
+            PrintWriter out) {
+        ApplicationRef ref = new ApplicationRef(application.namespace(), application.name());
+        client.apply(application, force);
+        announce(ref, before, out);
+        if (!wait) {
+            out.printf("  follow it: bin/starter watch %s%s%n", ref.name(), Outcome.namespaceFlag(ref.namespace()));
+            out.flush();
+        }
+        return ref;
+    }
+
+    private static void announce(ApplicationRef ref, Optional<Integer> before, PrintWriter out) {
+        out.printf("%s: applied as %s of workflow %s%n", ref,
+                before.map(n -> "generation " + (n + 1)).orElse("its next generation"), ref.workflowId());
+        out.flush();
+    }
+
+    private void warn(String line) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("warning: " + line);
+        err.flush();
     }
 }

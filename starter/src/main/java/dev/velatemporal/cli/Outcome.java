@@ -19,14 +19,21 @@ final class Outcome {
     }
 
     static String nextStep(ApplicationStatus status) {
-        String app = status.application() + (status.namespace().equals("default") ? "" : " -n "
-                + status.namespace());
+        String app = status.application() + namespaceFlag(status.namespace());
         return switch (status.phase()) {
             case SUSPENDED -> "next: bin/starter resume " + app + " to go on, or bin/starter rollback " + app
                     + " to undo this generation";
-            case FAILED, ROLLED_BACK -> "next: fix the cause, then bin/starter apply -f FILE --force to try again";
+            case FAILED -> "next: fix the cause, then bin/starter apply -f FILE --force to try again";
+            // Asked for: nothing went wrong, so there is no cause to fix.
+            case ROLLED_BACK -> "next: nothing; everything is as before generation " + status.generation() + "."
+                    + " To roll the same spec out again: bin/starter apply -f FILE --force";
             case SUCCEEDED -> "done";
             default -> "";
         };
+    }
+
+    /** {@code " -n NS"} for a namespace other than the default, as a command to copy needs it. */
+    static String namespaceFlag(String namespace) {
+        return namespace.equals(GlobalOptions.DEFAULT_NAMESPACE) ? "" : " -n " + namespace;
     }
 }

@@ -24,13 +24,15 @@ final class ProgressLines {
     }
 
     private static String line(ApplicationStatus status) {
-        StringBuilder line = new StringBuilder("generation " + status.generation() + " " + status.phase().value());
+        StringBuilder line = new StringBuilder("generation " + status.generation() + " "
+                + Phases.word(status.phase()));
         String step = status.currentStep();
         if (!step.isEmpty()) {
             line.append(", step ").append(step);
             status.steps().stream().filter(s -> s.name().equals(step)).map(StepStatus::message)
                     .filter(m -> !m.isEmpty()).findFirst().ifPresent(m -> line.append(": ").append(m));
-        } else if (!status.message().isEmpty()) {
+        } else if (!status.message().isEmpty() && !line.toString().equals(status.message())) {
+            // "generation 1 succeeded" is the whole message of a success: not worth saying twice.
             line.append(": ").append(status.message());
         }
         return line.toString();

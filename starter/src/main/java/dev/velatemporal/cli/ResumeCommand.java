@@ -22,9 +22,9 @@ final class ResumeCommand extends SignalCommand {
     void checkApplies(ApplicationStatus status) {
         if (status.phase() != GenerationPhase.SUSPENDED) {
             throw new CommandFailure(ExitCodes.OPERATIONAL, "nothing suspended to resume: " + status.application()
-                    + " generation " + status.generation() + " is " + status.phase().value()
+                    + " generation " + status.generation() + " " + Phases.sentence(status.phase())
                     + (status.currentStep().isEmpty() ? "" : " at step " + status.currentStep())
-                    + "; see bin/starter status " + status.application());
+                    + "; see bin/starter status " + status.application() + Outcome.namespaceFlag(status.namespace()));
         }
     }
 

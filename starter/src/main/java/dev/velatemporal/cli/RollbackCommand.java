@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rollback", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Abort the running or suspended generation and undo its changes: replicas, subsets and"
                 + " weights as they were before it began, what it created deleted.",
-                "To go back after a generation finished, apply the earlier spec instead (bookinfo: rollback.yaml)."},
+                "To go back after a generation finished, apply the spec of the revision you want instead."},
         footer = {"", "Exit codes: 0 sent (with --wait: rolled back); 1 nothing running or suspended, no such"
                 + " application, or cannot reach Temporal."})
 final class RollbackCommand extends SignalCommand {
@@ -23,8 +23,9 @@ final class RollbackCommand extends SignalCommand {
     void checkApplies(ApplicationStatus status) {
         if (status.phase() != GenerationPhase.RUNNING && status.phase() != GenerationPhase.SUSPENDED) {
             throw new CommandFailure(ExitCodes.OPERATIONAL, "nothing to roll back: " + status.application()
-                    + " generation " + status.generation() + " is " + status.phase().value() + "; to return to an"
-                    + " earlier revision, apply its spec (bookinfo: examples/bookinfo/rollback.yaml)");
+                    + " generation " + status.generation() + " " + Phases.sentence(status.phase()) + ", and rollback"
+                    + " only undoes a running or suspended generation; to go back to an earlier revision, apply the"
+                    + " spec that had it: bin/starter apply -f FILE");
         }
     }
 

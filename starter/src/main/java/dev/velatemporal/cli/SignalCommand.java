@@ -1,5 +1,6 @@
 package dev.velatemporal.cli;
 
+import dev.velatemporal.cli.options.DurationConverter;
 import dev.velatemporal.cli.view.StatusView;
 import dev.velatemporal.client.ApplicationClient;
 import dev.velatemporal.client.ApplicationRef;
@@ -21,8 +22,6 @@ import picocli.CommandLine.Spec;
  */
 abstract class SignalCommand implements Callable<Integer> {
 
-    private static final Duration WAIT_LIMIT = Duration.ofMinutes(15);
-
     @Spec
     CommandSpec spec;
 
@@ -32,8 +31,9 @@ abstract class SignalCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "Return when the signal has taken effect, printing the status.")
     boolean wait;
 
-    @Mixin
-    RemoteOptions remote;
+    @Option(names = "--timeout", defaultValue = "15m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "With --wait: give up waiting after this long (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     /** The signal's name, as {@code temporal workflow signal --name} takes it. */
     abstract String signal();
@@ -46,30 +46,41 @@ abstract class SignalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        GlobalOptions globals = GlobalOptions.of(spec);
         PrintWriter out = spec.commandLine().getOut();
-        try (TemporalConnection connection = remote.open()) {
-            ApplicationClient client = remote.client(connection);
+        try (TemporalConnection connection = globals.open()) {
+            ApplicationClient client = globals.client(connection);
+            if (wait) {
+                client.patience(timeout);
+            }
             ApplicationRef ref = app.ref();
             ApplicationStatus before = client.status(ref);
             checkApplies(before);
             client.signal(ref, signal());
-            out.printf("%s: %s sent to workflow %s%s%n", ref, signal(), ref.workflowId(),
-                    before.currentStep().isEmpty() ? "" : " at step " + before.currentStep());
             if (!wait) {
-                out.printf("  follow it: bin/starter watch %s%s%n", ref.name(), ApplyCommand.namespaceFlag(ref));
+                announce(ref, before, out);
+                out.printf("  follow it: bin/starter watch %s%s%n", ref.name(), Outcome.namespaceFlag(ref.namespace()));
                 out.flush();
                 return ExitCodes.OK;
             }
-            out.flush();
+            // Sent: from here on the workflow acts on it whatever becomes of this command, and Ctrl-C says so.
             ProgressLines progress = new ProgressLines(out);
-            ApplicationStatus after = new StatusFollower(client, ref).follow(takenEffect(before), progress::print,
-                    WAIT_LIMIT);
+            ApplicationStatus after = InterruptNotice.whileFollowing(spec.commandLine().getErr(), ref, () -> {
+                announce(ref, before, out);
+                return new StatusFollower(client, ref).follow(takenEffect(before), progress::print, timeout);
+            });
             out.println();
             out.print(StatusView.render(after, false));
             out.println(Outcome.nextStep(after));
             out.flush();
             return expectedOutcome(after);
         }
+    }
+
+    private void announce(ApplicationRef ref, ApplicationStatus before, PrintWriter out) {
+        out.printf("%s: %s sent to workflow %s%s%n", ref, signal(), ref.workflowId(),
+                before.currentStep().isEmpty() ? "" : " at step " + before.currentStep());
+        out.flush();
     }
 
     /** The exit code of {@code --wait}: by default, that of the settled generation. */

@@ -1,8 +1,5 @@
 package dev.velatemporal.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.velatemporal.cli.view.StatusView;
 import dev.velatemporal.connection.TemporalConnection;
 import dev.velatemporal.workflow.ApplicationStatus;
@@ -11,19 +8,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code starter status APP}: the status document, as a table or as the JSON of SPEC section 3. */
+/** {@code starter status APP}: the status document, as a table or as the JSON (or YAML) of SPEC section 3. */
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Show an Application's generation, phase, steps and, per rollout component, each revision's"
                 + " ready replicas and traffic weight.",
         footer = {"", "Exit codes: 0 shown; 1 cannot reach Temporal, no such application, or no worker answering."})
 final class StatusCommand implements Callable<Integer> {
-
-    enum Format { table, json }
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
     CommandSpec spec;
@@ -31,29 +23,18 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     ApplicationName app;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
-            description = "table (default) or json (the status document, field names as in the SPEC).")
-    Format format;
-
-    @Mixin
-    RemoteOptions remote;
-
     @Override
     public Integer call() {
+        GlobalOptions globals = GlobalOptions.of(spec);
         PrintWriter out = spec.commandLine().getOut();
-        try (TemporalConnection connection = remote.open()) {
-            ApplicationStatus status = remote.client(connection).liveStatus(app.ref());
-            out.print(format == Format.json ? json(status) + "\n" : StatusView.render(status, false));
+        try (TemporalConnection connection = globals.open()) {
+            // Live: the ready counts of a wait in progress come from its latest heartbeat.
+            ApplicationStatus status = globals.client(connection).liveStatus(app.ref());
+            // -o json|yaml: the status document, field names as in docs/behaviour.md section 3.
+            out.print(globals.output == GlobalOptions.Output.table ? StatusView.render(status, false)
+                    : Documents.write(status, globals.output));
             out.flush();
             return ExitCodes.OK;
-        }
-    }
-
-    static String json(ApplicationStatus status) {
-        try {
-            return JSON.writeValueAsString(status);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the status document cannot be written as JSON", e);
         }
     }
 }

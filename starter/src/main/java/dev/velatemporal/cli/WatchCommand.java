@@ -2,6 +2,7 @@ package dev.velatemporal.cli;
 
 import dev.velatemporal.cli.options.DurationConverter;
 import dev.velatemporal.cli.view.StatusView;
+import dev.velatemporal.client.ApplicationClient;
 import dev.velatemporal.client.StatusFollower;
 import dev.velatemporal.connection.TemporalConnection;
 import dev.velatemporal.workflow.ApplicationStatus;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Follow an Application's rollout live, with a progress bar per revision, until it is"
                 + " suspended or finished.",
-        footer = {"", "Exit codes: 0 succeeded, suspended or deleted; 1 failed, rolled back, or cannot follow it."})
+        footer = {"", "Ctrl-C stops watching; the rollout goes on.",
+                "Exit codes: 0 succeeded, suspended or deleted; 1 failed, rolled back, or cannot follow it; 130"
+                        + " interrupted."})
 final class WatchCommand implements Callable<Integer> {
 
     private static final String CLEAR_SCREEN = "\033[H\033[2J";
@@ -38,22 +41,22 @@ final class WatchCommand implements Callable<Integer> {
             description = "Stop watching after this long (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Mixin
-    RemoteOptions remote;
-
     @Override
     public Integer call() {
+        GlobalOptions globals = GlobalOptions.of(spec);
         PrintWriter out = spec.commandLine().getOut();
         boolean terminal = System.console() != null;
-        try (TemporalConnection connection = remote.open()) {
-            ApplicationStatus status = new StatusFollower(remote.client(connection), app.ref()).follow(
-                    s -> s.phase() != GenerationPhase.RUNNING,
-                    s -> {
-                        out.print(terminal ? CLEAR_SCREEN : "\n");
-                        out.print(StatusView.render(s, true));
-                        out.flush();
-                    },
-                    timeout);
+        try (TemporalConnection connection = globals.open()) {
+            ApplicationClient client = globals.client(connection).patience(timeout);
+            ApplicationStatus status = InterruptNotice.whileFollowing(spec.commandLine().getErr(), app.ref(),
+                    () -> new StatusFollower(client, app.ref()).follow(
+                            s -> s.phase() != GenerationPhase.RUNNING,
+                            s -> {
+                                out.print(terminal ? CLEAR_SCREEN : "\n");
+                                out.print(StatusView.render(s, true));
+                                out.flush();
+                            },
+                            timeout));
             out.println(Outcome.nextStep(status));
             out.flush();
             return Outcome.exitCode(status) == ExitCodes.OK ? ExitCodes.OK : ExitCodes.OPERATIONAL;

@@ -24,20 +24,30 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * The Application workflows as the starter sees them: apply by signal-with-start, the signals, the status query.
- * Every failure becomes a {@link RemoteFailure} that names the application and the next thing to try.
+ * Every failure becomes a {@link RemoteFailure} that names the application and the next thing to try. Every call is
+ * bounded: a query by {@link #ANSWER_LIMIT}, anything else by {@link #CALL_LIMIT}.
  */
 public final class ApplicationClient {
 
-    /** Queries that reach the server while the workflow continues as new can be lost: ask a few times. */
-    private static final int QUERY_ATTEMPTS = 3;
+    /** How long a worker gets to answer a query: a worker that polls answers in milliseconds. */
+    public static final Duration ANSWER_LIMIT = Duration.ofSeconds(5);
+    /** How long any other call may take, the SDK's retries included. */
+    static final Duration CALL_LIMIT = Duration.ofSeconds(10);
+    public static final String START_A_WORKER = "start one (bin/worker, or the dev stack: bin/worker --dev)";
 
     private final TemporalConnection connection;
     private final String taskQueue;
+    private TaskQueuePollers pollers;
+    /** Until when a worker at work may take to answer; null: {@link QueryWait#BUSY_PATIENCE} from each query. */
+    private Instant patientUntil;
 
     public ApplicationClient(TemporalConnection connection, String taskQueue) {
         this.connection = connection;
@@ -46,6 +56,35 @@ public final class ApplicationClient {
 
     public String address() {
         return connection.address();
+    }
+
+    public String taskQueue() {
+        return taskQueue;
+    }
+
+    /** Who polls the task queue, asked once: a follower asks for the status every few seconds. */
+    public TaskQueuePollers pollers() {
+        if (pollers == null || pollers.none()) {
+            pollers = TaskQueuePollers.of(connection, taskQueue);
+        }
+        return pollers;
+    }
+
+    /** "no worker polls task queue Q in Temporal namespace N at A", for sentences that go on to what to do. */
+    public String nothingPolls() {
+        return "no worker polls task queue " + taskQueue + " in Temporal namespace " + connection.namespace()
+                + " at " + address();
+    }
+
+    /** @throws RemoteFailure at once when the server can tell that no worker polls the task queue */
+    private void requireWorker(ApplicationRef ref) {
+        if (pollers().none()) {
+            if (describe(ref).isEmpty()) {
+                throw noSuchApplication(ref);
+            }
+            throw new RemoteFailure(nothingPolls() + ": " + START_A_WORKER + ", or give the queue yours polls with"
+                    + " --task-queue");
+        }
     }
 
     /** The run executing under the application's workflow ID, or empty when there is none (or it has ended). */
@@ -58,7 +97,9 @@ public final class ApplicationClient {
 
     Optional<DescribeWorkflowExecutionResponse> describe(ApplicationRef ref) {
         try {
-            return Optional.of(connection.stubs().blockingStub().describeWorkflowExecution(
+            return Optional.of(connection.stubs().blockingStub()
+                    .withDeadlineAfter(CALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .describeWorkflowExecution(
                     DescribeWorkflowExecutionRequest.newBuilder()
                             .setNamespace(connection.namespace())
                             .setExecution(WorkflowExecution.newBuilder().setWorkflowId(ref.workflowId()))
@@ -74,8 +115,9 @@ public final class ApplicationClient {
 
     private void startIfAbsent(WorkflowOptions options) {
         try {
-            WorkflowClient.start(connection.client().newWorkflowStub(ApplicationWorkflow.class, options)::run,
-                    WorkflowState.initial());
+            Bounded.run(CALL_LIMIT, () -> WorkflowClient.start(
+                    connection.client().newWorkflowStub(ApplicationWorkflow.class, options)::run,
+                    WorkflowState.initial()));
         } catch (WorkflowExecutionAlreadyStarted e) {
             // It runs (started by an earlier apply): the signal below goes to that run.
         }
@@ -87,7 +129,7 @@ public final class ApplicationClient {
         if (runningExecution(ref).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(query(ref, workflow -> workflow.check(application)));
+        return Optional.of(query(ref, "check", workflow -> workflow.check(application)));
     }
 
     /**
@@ -112,12 +154,12 @@ public final class ApplicationClient {
         BatchRequest request = connection.client().newSignalWithStartRequest();
         request.add(workflow::run, WorkflowState.initial());
         request.add(workflow::apply, new ApplyRequest(application, force));
-        return connection.client().signalWithStart(request);
+        return Bounded.call(CALL_LIMIT, () -> connection.client().signalWithStart(request));
     }
 
     /** The status document, as the workflow has it. */
     public ApplicationStatus status(ApplicationRef ref) {
-        return query(ref, ApplicationWorkflow::status);
+        return query(ref, "status", ApplicationWorkflow::status);
     }
 
     /**
@@ -145,42 +187,53 @@ public final class ApplicationClient {
     public void signal(ApplicationRef ref, String signal) {
         try {
             WorkflowStub stub = connection.client().newUntypedWorkflowStub(ref.workflowId());
-            stub.signal(signal);
+            Bounded.run(CALL_LIMIT, () -> stub.signal(signal));
         } catch (WorkflowNotFoundException e) {
             throw noSuchApplication(ref);
         }
     }
 
-    private <T> T query(ApplicationRef ref, Function<ApplicationWorkflow, T> query) {
+    /**
+     * How long, from now, a worker that is evidently at work may take to answer a query (a cold worker's first
+     * workflow task, or one that failed and is retried, holds the queries back): a command that waits gives its
+     * {@code --timeout}, so no query outlasts the wait it is part of by more than {@link #ANSWER_LIMIT}. Without
+     * it, {@link QueryWait#BUSY_PATIENCE}.
+     */
+    public ApplicationClient patience(Duration patience) {
+        this.patientUntil = Instant.now().plus(patience);
+        return this;
+    }
+
+    /**
+     * Asks the workflow. Where the server can list the task queue's pollers and there are none, it says so without
+     * asking; otherwise {@link QueryWait} waits for the answer as long as a worker is there to give it.
+     */
+    private <T> T query(ApplicationRef ref, String name, Function<ApplicationWorkflow, T> query) {
+        requireWorker(ref);
         ApplicationWorkflow workflow = connection.client().newWorkflowStub(ApplicationWorkflow.class,
                 ref.workflowId());
-        RuntimeException last = null;
-        for (int attempt = 0; attempt < QUERY_ATTEMPTS; attempt++) {
-            try {
-                return query.apply(workflow);
-            } catch (WorkflowNotFoundException e) {
-                throw noSuchApplication(ref);
-            } catch (RuntimeException e) {
-                last = e;
-            }
+        try {
+            return new QueryWait(connection, ref, name, patientUntil).answer(() -> query.apply(workflow),
+                    () -> noAnswer(ref, name));
+        } catch (WorkflowNotFoundException e) {
+            throw noSuchApplication(ref);
         }
-        throw new RemoteFailure("workflow " + ref.workflowId() + " did not answer its status query ("
-                + rootMessage(last) + "): is a worker running on task queue " + taskQueue + "? Start one with"
-                + " bin/worker (or bin/worker --dev)");
+    }
+
+    private RemoteFailure noAnswer(ApplicationRef ref, String query) {
+        String who = pollers().knowledge() == TaskQueuePollers.Knowledge.POLLED
+                ? pollers().count() + " worker(s) polled task queue " + taskQueue + " lately but none answered: see"
+                        + " their logs, or " + START_A_WORKER.replace("start one", "start another")
+                : "start a worker on task queue " + taskQueue + " (bin/worker, or the dev stack: bin/worker --dev),"
+                        + " or give the queue yours polls with --task-queue";
+        return new RemoteFailure("no worker answered the " + query + " query of " + ref.workflowId() + " within "
+                + ANSWER_LIMIT.toSeconds() + " s: " + who);
     }
 
     private RemoteFailure noSuchApplication(ApplicationRef ref) {
         return new RemoteFailure("no application " + ref.name() + " in namespace " + ref.namespace()
                 + " (no workflow " + ref.workflowId() + " in Temporal namespace " + connection.namespace() + " at "
                 + address() + "): apply it with bin/starter apply -f FILE, or give its namespace with -n");
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage());
     }
 
     TemporalConnection connection() {

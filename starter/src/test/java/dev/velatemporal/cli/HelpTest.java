@@ -30,6 +30,6 @@ class HelpTest {
         StarterRun run = StarterRun.of("deploy");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Unmatched argument at index 0: 'deploy'");
+        assertThat(run.err()).isEqualTo("error: unknown command 'deploy' (did you mean 'apply'?); see 'bin/starter --help'\n");
     }
 }

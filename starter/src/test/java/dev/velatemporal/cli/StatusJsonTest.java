@@ -11,7 +11,7 @@ import io.temporal.common.converter.DefaultDataConverter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code status -o json}: the document of SPEC section 3, with the times a waiting step waits until. */
+/** {@code status -o json}: the document of docs/behaviour.md section 3, with the times a waiting step waits until. */
 class StatusJsonTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,7 +24,7 @@ class StatusJsonTest {
 
     @Test
     void aStepThatWaitsForNothingKeepsItsFourFieldsAndAWaitingOneSaysUntilWhen() throws Exception {
-        var steps = JSON.readTree(StatusCommand.json(STATUS)).get("steps");
+        var steps = JSON.readTree(Documents.write(STATUS, GlobalOptions.Output.json)).get("steps");
 
         assertThat(steps.get(0).properties()).extracting(e -> e.getKey())
                 .containsExactly("name", "type", "phase", "message");

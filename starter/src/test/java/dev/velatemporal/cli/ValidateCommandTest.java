@@ -79,6 +79,7 @@ class ValidateCommandTest {
         StarterRun run = StarterRun.of("validate");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Missing required option: '--file=FILE'");
+        assertThat(run.err()).isEqualTo("error: missing required option: '--file=FILE'; see 'bin/starter validate"
+                + " --help'\n");
     }
 }

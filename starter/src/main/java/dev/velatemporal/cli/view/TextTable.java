@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Columns padded to their widest cell, as kubectl prints them; the last column is never padded. */
-final class TextTable {
+public final class TextTable {
 
     private final List<List<String>> rows = new ArrayList<>();
 
-    TextTable(String... header) {
+    public TextTable(String... header) {
         rows.add(List.of(header));
     }
 
     /** A row; missing trailing cells are empty. */
-    void row(String... cells) {
+    public void row(String... cells) {
         List<String> row = new ArrayList<>(List.of(cells));
         while (row.size() < rows.get(0).size()) {
             row.add("");
@@ -21,7 +21,7 @@ final class TextTable {
         rows.add(row);
     }
 
-    void appendTo(StringBuilder out) {
+    public void appendTo(StringBuilder out) {
         int columns = rows.get(0).size();
         int[] widths = new int[columns];
         for (List<String> row : rows) {
