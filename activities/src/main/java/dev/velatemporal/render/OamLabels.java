@@ -3,7 +3,7 @@ package dev.velatemporal.render;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The labels every rendered object carries (SPEC section 2), and the ones pods are selected by. */
+/** The labels every rendered object carries (docs/behaviour.md section 2), and the ones pods are selected by. */
 public final class OamLabels {
 
     public static final String APP_NAME = "app.oam.dev/name";

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * What {@code dry-run} prints for every example and upstream file: the first deploy, compared field by field with
  * the goldens in {@code src/test/resources/golden/} (regenerate them with {@code -Dgolden.update=true}, see
- * {@link Golden}), and checked against SPEC section 2 by rules that hold for any Application.
+ * {@link Golden}), and checked against docs/behaviour.md section 2 by rules that hold for any Application.
  */
 class GoldenRenderTest {
 
@@ -215,7 +215,7 @@ class GoldenRenderTest {
         softly.assertAll();
     }
 
-    /** SPEC section 2, value by value, for the file the whole story starts with. */
+    /** docs/behaviour.md section 2, value by value, for the file the whole story starts with. */
     @Test
     void bookinfoFirstDeployRendersWhatSpecSection2Says() {
         List<JsonNode> documents = Manifests.documents(

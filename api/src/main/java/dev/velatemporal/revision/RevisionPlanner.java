@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Names the component revisions of an applied spec (SPEC section 2): {@code <component>-v<N>}, N growing by one
- * each time the workload changes. Traits are not part of the workload, so a trait-only change keeps the revision,
- * and a workload identical to an earlier revision's reuses that revision's name. Pure: the workflow calls it.
+ * Names the component revisions of an applied spec (docs/behaviour.md section 2): {@code <component>-v<N>}, N growing
+ * by one each time the workload changes. Traits are not part of the workload, so a trait-only change keeps the
+ * revision, and a workload identical to an earlier revision's reuses that revision's name. Pure: the workflow calls it.
  */
 public final class RevisionPlanner {
 

@@ -4,9 +4,9 @@ import dev.velatemporal.model.Application;
 import java.util.List;
 
 /**
- * The semantic checks of an Application (SPEC section 2, "Validation"): names, ports, batches, weights, and that
- * every step refers to a component that can do what the step asks. Judges the Application alone; checks against
- * the revision history happen when it is applied. Runs in the CLI and again in the worker.
+ * The semantic checks of an Application (docs/behaviour.md section 2, "Validation"): names, ports, batches, weights,
+ * and that every step refers to a component that can do what the step asks. Judges the Application alone; checks
+ * against the revision history happen when it is applied. Runs in the CLI and again in the worker.
  */
 public final class ApplicationValidator {
 

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a file cannot tell alone (SPEC section 2): a {@code weightedTargets} revision must be the component's
- * stable revision or the one this spec creates, judged against the Application's revision history. Pure: the
- * workflow runs it before anything is applied.
+ * What a file cannot tell alone (docs/behaviour.md section 2): a {@code weightedTargets} revision must be the
+ * component's stable revision or the one this spec creates, judged against the Application's revision history. Pure:
+ * the workflow runs it before anything is applied.
  */
 public final class HistoryValidator {
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The status document of SPEC section 3: what {@code starter status -o json} prints. Field names are the
+ * The status document of docs/behaviour.md section 3: what {@code starter status -o json} prints. Field names are the
  * contract.
  *
  * @param events notable things that happened and changed nothing, such as a resume while nothing was suspended

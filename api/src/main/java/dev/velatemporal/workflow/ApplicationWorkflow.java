@@ -7,7 +7,7 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * One long-lived workflow per Application (SPEC section 3), ID {@code <namespace>.<name>}, started by
+ * One long-lived workflow per Application (docs/behaviour.md section 3), ID {@code <namespace>.<name>}, started by
  * signal-with-start of {@link #apply}. Each apply starts a generation: the Application's steps, run as a saga.
  * Between generations it continues as new, carrying its {@link WorkflowState}, so its history stays small however
  * many releases the Application has.
@@ -38,7 +38,7 @@ public interface ApplicationWorkflow {
     @SignalMethod
     void delete();
 
-    /** The status document (SPEC section 3), as {@code starter status -o json} prints it. */
+    /** The status document (docs/behaviour.md section 3), as {@code starter status -o json} prints it. */
     @QueryMethod
     ApplicationStatus status();
 

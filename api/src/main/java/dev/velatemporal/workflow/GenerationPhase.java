@@ -3,7 +3,7 @@ package dev.velatemporal.workflow;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The phase of a generation, written as the SPEC writes it ({@code rolledBack}). */
+/** The phase of a generation, written as docs/behaviour.md writes it ({@code rolledBack}). */
 public enum GenerationPhase {
     PENDING("pending"),
     RUNNING("running"),

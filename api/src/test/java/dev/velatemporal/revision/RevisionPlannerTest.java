@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * Component revisions (SPEC section 2) through the KubeVela bookinfo story, with the upstream files verbatim, and
- * the naming rules around it.
+ * Component revisions (docs/behaviour.md section 2) through the KubeVela bookinfo story, with the upstream files
+ * verbatim, and the naming rules around it.
  */
 class RevisionPlannerTest {
 

@@ -477,7 +477,7 @@ class InvalidApplicationsTest {
                 base().replace("batchPartition: 0", "batchPartition: -1"),
                 problem(STEP0 + ".properties.batchPartition",
                         "-1 is outside the batches of component \"web\": must be between 0 and 1", "-1")));
-        cases.add(invalid("weights adding up to 110 (the SPEC's example)",
+        cases.add(invalid("weights adding up to 110 (the contract's example)",
                 base().replace("weight: 70", "weight: 80"),
                 problem(TARGETS0, "weights add up to 110, must be 100", "- revision: web-v1")));
         cases.add(invalid("weights outside 0..100 even though they add up to 100",

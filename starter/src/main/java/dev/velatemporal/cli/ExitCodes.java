@@ -1,6 +1,6 @@
 package dev.velatemporal.cli;
 
-/** SPEC section 5: 0 done, 1 an operational error, 2 invalid input or usage. */
+/** docs/behaviour.md section 5: 0 done, 1 an operational error, 2 invalid input or usage. */
 public final class ExitCodes {
 
     public static final int OK = 0;

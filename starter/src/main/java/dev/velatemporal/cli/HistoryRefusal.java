@@ -8,10 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An apply the workflow refused because the spec does not fit the Application's revision history (SPEC section
- * 2): each problem where it stands in the file, as {@code validate} prints problems, then what to change. The usual
- * cause is a revision name that moved on: a rollout failed, its workload keeps its number, and the fixed spec is a
- * workload not seen before, so it creates the next revision, not the one its {@code weightedTargets} still name.
+ * An apply the workflow refused because the spec does not fit the Application's revision history (docs/behaviour.md
+ * section 2): each problem where it stands in the file, as {@code validate} prints problems, then what to change. The
+ * usual cause is a revision name that moved on: a rollout failed, its workload keeps its number, and the fixed spec is
+ * a workload not seen before, so it creates the next revision, not the one its {@code weightedTargets} still name.
  */
 final class HistoryRefusal {
 

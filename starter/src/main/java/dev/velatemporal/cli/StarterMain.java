@@ -95,7 +95,7 @@ public final class StarterMain implements Runnable {
         return new CommandLine.RunLast().execute(parsed);
     }
 
-    /** One line, no stack trace: what went wrong and what to do next (SPEC section 5). */
+    /** One line, no stack trace: what went wrong and what to do next (docs/behaviour.md section 5). */
     private static int failed(Exception e, CommandLine command, ParseResult parsed) {
         int code = e instanceof CommandFailure failure ? failure.exitCode()
                 : e instanceof ConnectionSettingsException ? ExitCodes.INVALID

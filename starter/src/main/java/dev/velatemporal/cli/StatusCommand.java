@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code starter status APP}: the status document, as a table or as the JSON (or YAML) of SPEC section 3. */
+/** {@code starter status APP}: the status document, as a table or as the JSON (or YAML) of docs/behaviour.md §3. */
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Show an Application's generation, phase, steps and, per rollout component, each revision's"
                 + " ready replicas and traffic weight.",
