@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +43,8 @@ public final class SimulatedKubelet implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedKubelet.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration SYNC_LIMIT = Duration.ofSeconds(2);
+    private static final Duration SYNC_CHECK = Duration.ofMillis(10);
 
     private final KubernetesClient client;
     private final Duration readyDelay;
@@ -94,11 +98,43 @@ public final class SimulatedKubelet implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        scheduler.shutdownNow();
         SharedIndexInformer<Deployment> running = informer;
         if (running != null) {
+            awaitInSync(running);
             running.close();
         }
-        scheduler.shutdownNow();
+    }
+
+    /**
+     * Waits (briefly, and at most {@link #SYNC_LIMIT}) until the informer has seen every Deployment as the API has
+     * it now. The sandbox API server stalls for up to a minute when a watch is closed while it is sending on it: its
+     * close handler, on the event loop, waits for the sender, which needs that event loop. A status write of ours
+     * just before the close is exactly such a send; once the informer has it, nothing is in flight.
+     */
+    private void awaitInSync(SharedIndexInformer<Deployment> running) {
+        long deadline = System.nanoTime() + SYNC_LIMIT.toNanos();
+        try {
+            while (!inSync(running) && System.nanoTime() < deadline) {
+                Thread.sleep(SYNC_CHECK.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (KubernetesClientException e) {
+            LOG.debug("closing without a last look at the Deployments: {}", e.getMessage());
+        }
+    }
+
+    private boolean inSync(SharedIndexInformer<Deployment> running) {
+        var deployments = namespace == null ? client.apps().deployments().inAnyNamespace()
+                : client.apps().deployments().inNamespace(namespace);
+        return versions(deployments.list().getItems()).equals(versions(running.getStore().list()));
+    }
+
+    private static Map<String, String> versions(List<Deployment> deployments) {
+        Map<String, String> versions = new HashMap<>();
+        deployments.forEach(d -> versions.put(key(d), d.getMetadata().getResourceVersion()));
+        return versions;
     }
 
     /**

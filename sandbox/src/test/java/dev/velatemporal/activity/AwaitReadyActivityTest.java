@@ -3,6 +3,7 @@ package dev.velatemporal.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.velatemporal.kube.Eventually;
 import dev.velatemporal.kube.MockCluster;
 import dev.velatemporal.kube.ReadinessProgress;
 import dev.velatemporal.model.WebserviceProperties;
@@ -102,9 +103,11 @@ class AwaitReadyActivityTest {
 
         CompletableFuture<DeploymentReadiness> wait =
                 CompletableFuture.supplyAsync(() -> activities.awaitReady(new AwaitReadyRequest(REVIEWS_V2, 2)));
-        Thread.sleep(1200);
-        assertThat(wait).as("still waiting after 1.2 s").isNotDone();
-        assertThat(heartbeats).last().isEqualTo(new ReadinessProgress("default/reviews-v2", 2, 2, 2, 0, true));
+        // The kubelet has rolled the pods out (updated 2) and they are not ready: on a busy machine that takes a
+        // while, so wait for that heartbeat rather than for a fixed time.
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(heartbeats).last()
+                .isEqualTo(new ReadinessProgress("default/reviews-v2", 2, 2, 2, 0, true)));
+        assertThat(wait).as("still waiting with its pods rolled out and none ready").isNotDone();
 
         temporal.requestCancelActivity();
 
