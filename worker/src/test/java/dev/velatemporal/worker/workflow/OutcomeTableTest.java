@@ -281,6 +281,32 @@ class OutcomeTableTest {
                 }));
     }
 
+    /** A refused spec changed nothing, so it is not what delete walks: the last valid spec is (seen 7). */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aRefusedSpecIsNotWhatDeleteWalks() {
+        Application valid = DeliveryTestbed.reference("first-deploy.yaml");
+        apply(valid, false);
+        awaitStatus(s -> s.generation() == 1 && s.phase() == GenerationPhase.SUCCEEDED, "generation 1");
+        dev.velatemporal.model.Component ratings = valid.components().stream()
+                .filter(c -> c.name().equals("ratings")).findFirst().orElseThrow();
+        List<dev.velatemporal.model.Component> components = new java.util.ArrayList<>(valid.components());
+        components.add(new dev.velatemporal.model.Component("Not_A_Label", ratings.type(), ratings.properties(),
+                ratings.traits()));
+        Application invalid = new Application(valid.metadata(),
+                new dev.velatemporal.model.ApplicationSpec(components, valid.spec().workflow()));
+        apply(invalid, false);
+        awaitStatus(s -> s.generation() == 2 && s.phase() == GenerationPhase.FAILED, "the refusal");
+
+        workflow().delete();
+        ApplicationStatus end = awaitStatus(s -> s.phase() == GenerationPhase.DELETED, "deleted");
+
+        assertThat(end.message()).isEqualTo("the Application and everything it created were deleted");
+        assertThat(cluster.state()).isEqualTo("deployments ; objects []; subsets {}; routes ");
+        assertThat(cluster.writes()).filteredOn(w -> w.startsWith("delete")).isNotEmpty()
+                .noneMatch(w -> w.contains("Not_A_Label"));
+    }
+
     // --- landing an interruption ------------------------------------------------------------------------------
 
     private WorkflowExecution landOnGenerationTwo(Cell cell) {
