@@ -50,15 +50,22 @@ public final class ObjectWriter {
         return kind + " " + namespace + "/" + name;
     }
 
-    /** Creates {@code desired} unless an object of its name exists; true when it created it. */
+    /**
+     * Creates {@code desired} unless an object of its name exists; true when it created it, in this attempt or an
+     * earlier attempt of the same activity (see {@link CreationMark}: an attempt whose create was executed but
+     * whose answer was lost).
+     */
     public <T extends HasMetadata> boolean createIfMissing(T desired) {
         String what = describe(desired);
+        CreationMark.mark(desired);
         try {
             client.resource(desired).create();
             return true;
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 409 && get(desired) != null) {
-                return false; // AlreadyExists: a retry of an attempt that did create it, or someone else did
+            T existing = e.getCode() == 409 ? get(desired) : null;
+            if (existing != null) {
+                // AlreadyExists: an earlier attempt of this activity created it (ours), or someone else did
+                return CreationMark.isOurs(existing);
             }
             throw ApiErrors.classify("create " + what, e);
         }
@@ -76,6 +83,10 @@ public final class ObjectWriter {
             return true;
         }
         T patched = patch(desired, paths);
+        if (current != null && CreationMark.isOurs(current)) {
+            LOG.info("created {} (in an earlier attempt, whose answer was lost)", describe(desired));
+            return true;
+        }
         if (current == null || changed(current, patched)) {
             LOG.info("patched {}", describe(desired));
         } else {

@@ -3,6 +3,7 @@ package dev.velatemporal.sandbox;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,16 +52,35 @@ final class FaultInjector extends Dispatcher {
         cutter.startOnEventLoop();
         String path = request.getPath();
         String method = request.getMethod();
-        ApiFault fault = request.getHeader(ApiFaults.MARK_HEADER) == null ? null : pick(method, path);
+        boolean marked = request.getHeader(ApiFaults.MARK_HEADER) != null;
+        ApiFault fault = marked ? pick(method, path, bodyOf(request)) : null;
         if (fault == null) {
-            return cutter.track(next.dispatch(request));
+            MockResponse answer = next.dispatch(request);
+            recordExecuted(marked, request, answer.code());
+            return cutter.track(answer);
         }
         injected.add(new Injected(method, path, fault));
         LOG.debug("fault {} for {} {}", fault, method, path);
         if (fault.executes()) {
-            next.dispatch(request);
+            recordExecuted(marked, request, next.dispatch(request).code());
         }
         return fault.breaksConnection() ? broken() : SandboxDispatcher.json(fault.code(), fault.statusBody());
+    }
+
+    /** A write of a marked client that the store executed and accepted (2xx), whether its answer arrived or not. */
+    record Executed(String method, String path, String body) {}
+
+    private final List<Executed> executed = new CopyOnWriteArrayList<>();
+
+    private void recordExecuted(boolean marked, RecordedRequest request, int code) {
+        String method = request.getMethod();
+        if (marked && code >= 200 && code < 300 && !"GET".equals(method)) {
+            executed.add(new Executed(method, request.getPath(), bodyOf(request)));
+        }
+    }
+
+    List<Executed> executed() {
+        return List.copyOf(executed);
     }
 
     List<Injected> injected() {
@@ -82,9 +102,9 @@ final class FaultInjector extends Dispatcher {
         next.releaseResources();
     }
 
-    private synchronized ApiFault pick(String method, String path) {
+    private synchronized ApiFault pick(String method, String path, String body) {
         for (FaultRule rule : faults.rules()) {
-            if (rule.matches(method, path)
+            if (rule.matches(method, path, body)
                     && used.computeIfAbsent(rule, r -> new AtomicInteger()).getAndIncrement() < rule.times()) {
                 return rule.fault();
             }
@@ -98,6 +118,11 @@ final class FaultInjector extends Dispatcher {
             transients.add(ApiFault.CONFLICT); // a read does not conflict
         }
         return transients.get(random.nextInt(transients.size()));
+    }
+
+    /** The body, left in place: {@code getUtf8Body()} reads it out of the buffer, and the store would get none. */
+    static String bodyOf(RecordedRequest request) {
+        return request.getBody() == null ? null : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
     }
 
     static boolean isWatch(String path) {

@@ -151,6 +151,16 @@ public final class SandboxCluster implements AutoCloseable {
                 .map(i -> i.method() + " " + i.path() + " " + i.fault()).toList();
     }
 
+    /**
+     * The writes of {@link #faultyClient()} the store executed and accepted, as {@code METHOD path body} lines,
+     * including those whose answer the fault layer lost: what "each intended change applied once" is checked on.
+     * Empty without a fault layer.
+     */
+    public List<String> executedWrites() {
+        return faults == null ? List.of() : faults.executed().stream()
+                .map(w -> w.method() + " " + w.path() + " " + w.body()).toList();
+    }
+
     /** Watches cut so far by the fault layer. */
     public int cutWatches() {
         return faults == null ? 0 : faults.cutWatches();
