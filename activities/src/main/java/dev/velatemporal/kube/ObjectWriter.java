@@ -82,6 +82,11 @@ public final class ObjectWriter {
             LOG.info("created {}", describe(desired));
             return true;
         }
+        if (current != null && sameAt(current, desired, paths)) {
+            // Nothing to change (a retry after a patch whose answer was lost, say): no write at all.
+            LOG.debug("{} already as desired", describe(desired));
+            return CreationMark.isOurs(current);
+        }
         T patched = patch(desired, paths);
         if (current != null && CreationMark.isOurs(current)) {
             LOG.info("created {} (in an earlier attempt, whose answer was lost)", describe(desired));
@@ -116,6 +121,13 @@ public final class ObjectWriter {
     /** The object of {@code desired}'s kind and name as the cluster has it, or null. */
     public <T extends HasMetadata> T get(T desired) {
         return ApiErrors.call("get " + describe(desired), () -> client.resource(desired).get());
+    }
+
+    /** Whether {@code current} already has {@code desired}'s values at every one of {@code paths}. */
+    private boolean sameAt(HasMetadata current, HasMetadata desired, List<String> paths) {
+        JsonNode have = desiredJson(current);
+        JsonNode want = desiredJson(desired);
+        return paths.stream().allMatch(path -> want.at(path).isMissingNode() || want.at(path).equals(have.at(path)));
     }
 
     /** The API server keeps the resourceVersion of an object a patch did not change. */

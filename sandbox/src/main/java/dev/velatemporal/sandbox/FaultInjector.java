@@ -53,16 +53,17 @@ final class FaultInjector extends Dispatcher {
         String path = request.getPath();
         String method = request.getMethod();
         boolean marked = request.getHeader(ApiFaults.MARK_HEADER) != null;
-        ApiFault fault = marked ? pick(method, path, bodyOf(request)) : null;
+        String body = bodyOf(request); // before the store, which reads the body out of the request
+        ApiFault fault = marked ? pick(method, path, body) : null;
         if (fault == null) {
             MockResponse answer = next.dispatch(request);
-            recordExecuted(marked, request, answer.code());
+            recordExecuted(marked, method, path, body, answer.code());
             return cutter.track(answer);
         }
         injected.add(new Injected(method, path, fault));
         LOG.debug("fault {} for {} {}", fault, method, path);
         if (fault.executes()) {
-            recordExecuted(marked, request, next.dispatch(request).code());
+            recordExecuted(marked, method, path, body, next.dispatch(request).code());
         }
         return fault.breaksConnection() ? broken() : SandboxDispatcher.json(fault.code(), fault.statusBody());
     }
@@ -72,10 +73,9 @@ final class FaultInjector extends Dispatcher {
 
     private final List<Executed> executed = new CopyOnWriteArrayList<>();
 
-    private void recordExecuted(boolean marked, RecordedRequest request, int code) {
-        String method = request.getMethod();
+    private void recordExecuted(boolean marked, String method, String path, String body, int code) {
         if (marked && code >= 200 && code < 300 && !"GET".equals(method)) {
-            executed.add(new Executed(method, request.getPath(), bodyOf(request)));
+            executed.add(new Executed(method, path, body));
         }
     }
 

@@ -4,9 +4,10 @@ import dev.velatemporal.render.IstioApiVersion;
 import dev.velatemporal.sandbox.ApiFaults;
 import dev.velatemporal.sandbox.SandboxCluster;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * A {@link DeliveryTestbed} on the sandbox API behind its fault layer: the worker's requests get the faults, the
@@ -35,12 +36,22 @@ final class FaultyApiTestbed implements AutoCloseable {
         }
     }
 
-    /** Executed writes (method, path, body) that were executed more than once: none, if each change is once. */
-    Map<String, Long> repeatedWrites() {
-        return cluster.executedWrites().stream()
-                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
-                .entrySet().stream().filter(e -> e.getValue() > 1)
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    /**
+     * Writes the store executed twice in a row on the same path with the same body: one intended change applied
+     * twice (a retry that did not see its first write). The same body again after another write to the object is
+     * another change (scaled down, then back up by the undo), not a repeat. Empty when each change was applied once.
+     */
+    List<String> repeatedWrites() {
+        Map<String, String> lastByPath = new HashMap<>();
+        List<String> repeated = new ArrayList<>();
+        for (String write : cluster.executedWrites()) {
+            String[] parts = write.split(" ", 3); // method, path, body
+            String previous = lastByPath.put(parts[1], write);
+            if (write.equals(previous)) {
+                repeated.add(write);
+            }
+        }
+        return repeated;
     }
 
     @Override
