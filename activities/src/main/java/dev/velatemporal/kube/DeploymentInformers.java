@@ -17,6 +17,9 @@ final class DeploymentInformers implements AutoCloseable {
 
     /** A listener's interest in one Deployment; close it when done listening. */
     interface Subscription extends AutoCloseable {
+        /** Whether the informer's watch is established right now: false while fabric8 retries it. */
+        boolean watching();
+
         @Override
         void close();
     }

@@ -5,8 +5,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -18,6 +23,9 @@ import java.util.function.Consumer;
  * (the next listener gets a fresh informer).
  */
 final class NamespaceInformer implements AutoCloseable {
+
+    /** How often the start looks whether the first list is done while the watch is not established. */
+    private static final Duration LISTED_CHECK = Duration.ofMillis(200);
 
     private final KubernetesClient client;
     private final String namespace;
@@ -74,6 +82,14 @@ final class NamespaceInformer implements AutoCloseable {
         return informer != null && informer.isRunning();
     }
 
+    /**
+     * True while the informer's watch is established. fabric8 re-establishes a dropped watch by itself, with
+     * backoff, forever; while it cannot, no change arrives, and waits fall back to re-reading.
+     */
+    synchronized boolean isWatching() {
+        return informer != null && informer.isWatching();
+    }
+
     /** Stops the informer; its listeners are told (their waits fail with a retryable error). */
     @Override
     public void close() {
@@ -96,7 +112,7 @@ final class NamespaceInformer implements AutoCloseable {
         created.addEventHandler(new Dispatcher());
         informer = created;
         try {
-            created.run(); // blocks until the first list is in the cache, or throws what the list threw
+            awaitListed(created);
         } catch (RuntimeException e) {
             stop(new KubernetesClientException("the Deployment informer of namespace " + namespace
                     + " did not start: " + e.getMessage(), e));
@@ -111,6 +127,32 @@ final class NamespaceInformer implements AutoCloseable {
                     + (error == null ? "" : ": " + error.getMessage()), error));
             created.close(); // idempotent; frees what a failed informer still holds
         });
+    }
+
+    /**
+     * Returns once the first list is in the cache, or throws what it threw. Not {@code run()}: fabric8's start
+     * completes only once the watch is established too, and a watch that cannot be (seen against the sandbox: the
+     * WebSocket upgrade refused, then the HTTP fallback) would hold the wait at its start for ever, heartbeat-less.
+     * Once listed, a wait reads the Deployment itself and re-reads it while the watch is down.
+     */
+    private static void awaitListed(SharedIndexInformer<Deployment> created) {
+        CompletableFuture<Void> started = created.start().toCompletableFuture();
+        while (true) {
+            try {
+                started.get(LISTED_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (created.hasSynced()) {
+                    return; // listed; the watch is not established yet
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime
+                        ? runtime : new KubernetesClientException(e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KubernetesClientException("interrupted while listing Deployments", e);
+            }
+        }
     }
 
     private void stop(KubernetesClientException cause) {
@@ -160,6 +202,11 @@ final class NamespaceInformer implements AutoCloseable {
         Registration(String name, DeploymentListener listener) {
             this.name = name;
             this.listener = listener;
+        }
+
+        @Override
+        public boolean watching() {
+            return isWatching();
         }
 
         @Override

@@ -50,15 +50,22 @@ public final class ObjectWriter {
         return kind + " " + namespace + "/" + name;
     }
 
-    /** Creates {@code desired} unless an object of its name exists; true when it created it. */
+    /**
+     * Creates {@code desired} unless an object of its name exists; true when it created it, in this attempt or an
+     * earlier attempt of the same activity (see {@link CreationMark}: an attempt whose create was executed but
+     * whose answer was lost).
+     */
     public <T extends HasMetadata> boolean createIfMissing(T desired) {
         String what = describe(desired);
+        CreationMark.mark(desired);
         try {
             client.resource(desired).create();
             return true;
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 409 && get(desired) != null) {
-                return false; // AlreadyExists: a retry of an attempt that did create it, or someone else did
+            T existing = e.getCode() == 409 ? get(desired) : null;
+            if (existing != null) {
+                // AlreadyExists: an earlier attempt of this activity created it (ours), or someone else did
+                return CreationMark.isOurs(existing);
             }
             throw ApiErrors.classify("create " + what, e);
         }
@@ -75,7 +82,16 @@ public final class ObjectWriter {
             LOG.info("created {}", describe(desired));
             return true;
         }
+        if (current != null && sameAt(current, desired, paths)) {
+            // Nothing to change (a retry after a patch whose answer was lost, say): no write at all.
+            LOG.debug("{} already as desired", describe(desired));
+            return CreationMark.isOurs(current);
+        }
         T patched = patch(desired, paths);
+        if (current != null && CreationMark.isOurs(current)) {
+            LOG.info("created {} (in an earlier attempt, whose answer was lost)", describe(desired));
+            return true;
+        }
         if (current == null || changed(current, patched)) {
             LOG.info("patched {}", describe(desired));
         } else {
@@ -105,6 +121,13 @@ public final class ObjectWriter {
     /** The object of {@code desired}'s kind and name as the cluster has it, or null. */
     public <T extends HasMetadata> T get(T desired) {
         return ApiErrors.call("get " + describe(desired), () -> client.resource(desired).get());
+    }
+
+    /** Whether {@code current} already has {@code desired}'s values at every one of {@code paths}. */
+    private boolean sameAt(HasMetadata current, HasMetadata desired, List<String> paths) {
+        JsonNode have = desiredJson(current);
+        JsonNode want = desiredJson(desired);
+        return paths.stream().allMatch(path -> want.at(path).isMissingNode() || want.at(path).equals(have.at(path)));
     }
 
     /** The API server keeps the resourceVersion of an object a patch did not change. */

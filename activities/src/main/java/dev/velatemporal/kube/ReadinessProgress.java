@@ -13,7 +13,17 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param updatedReplicas pods of the current template
  * @param readyReplicas ready pods
  * @param exists false when the Deployment is not there (yet, or any more)
+ * @param watchFailing true while the watch that tells the wait about changes cannot be established: the wait then
+ *     learns by re-reading the Deployment on a timer, and the status should say so (absent in older details:
+ *     false)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ReadinessProgress(
-        String deployment, int replicas, int specReplicas, int updatedReplicas, int readyReplicas, boolean exists) {}
+public record ReadinessProgress(String deployment, int replicas, int specReplicas, int updatedReplicas,
+        int readyReplicas, boolean exists, boolean watchFailing) {
+
+    /** Progress learnt through a healthy watch. */
+    public ReadinessProgress(
+            String deployment, int replicas, int specReplicas, int updatedReplicas, int readyReplicas, boolean exists) {
+        this(deployment, replicas, specReplicas, updatedReplicas, readyReplicas, exists, false);
+    }
+}

@@ -40,13 +40,23 @@ public final class ReadinessWait implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessWait.class);
 
+    /** How often a wait re-reads its Deployment while the watch is failing. */
+    public static final Duration DEFAULT_REREAD_INTERVAL = Duration.ofSeconds(2);
+
     private final KubernetesClient client;
     private final Duration heartbeatInterval;
+    private final Duration rereadInterval;
     private final DeploymentInformers informers;
 
     public ReadinessWait(KubernetesClient client, Duration heartbeatInterval) {
+        this(client, heartbeatInterval, DEFAULT_REREAD_INTERVAL);
+    }
+
+    /** @param rereadInterval how often to re-read the Deployment while the watch is failing (and only then) */
+    public ReadinessWait(KubernetesClient client, Duration heartbeatInterval, Duration rereadInterval) {
         this.client = client;
         this.heartbeatInterval = heartbeatInterval;
+        this.rereadInterval = rereadInterval;
         this.informers = new DeploymentInformers(client);
     }
 
@@ -84,9 +94,19 @@ public final class ReadinessWait implements AutoCloseable {
             CompletableFuture<Deployment> done = waiter.done();
             ReadinessProgress sent = null;
             long sentAt = 0;
+            long checkedAt = System.nanoTime();
             while (!done.isDone()) {
                 CompletableFuture<Void> changed = waiter.nextChange();
-                ReadinessProgress now = progress(ref, replicas, waiter.latest());
+                boolean watchFailing = !subscription.watching();
+                if (System.nanoTime() - checkedAt >= rereadInterval.toNanos()) {
+                    checkedAt = System.nanoTime();
+                    if (watchFailing) {
+                        // No change arrives while the watch is down (fabric8 retries it forever, with backoff):
+                        // learn by re-reading, on a bounded timer, for only as long as the watch is down.
+                        reread(ref, waiter);
+                    }
+                }
+                ReadinessProgress now = progress(ref, replicas, waiter.latest(), watchFailing);
                 // A change the progress does not show (labels, conditions) needs no heartbeat of its own.
                 if (!now.equals(sent) || System.nanoTime() - sentAt >= heartbeatInterval.toNanos()) {
                     heartbeat.accept(now);
@@ -97,6 +117,8 @@ public final class ReadinessWait implements AutoCloseable {
                     // Until the Deployment changes (heartbeat its progress), it is ready (done), or it is time
                     // for the next heartbeat anyway.
                     long untilNext = heartbeatInterval.toNanos() - (System.nanoTime() - sentAt);
+                    // The watch's health is checked at least this often, so a failing one is noticed.
+                    untilNext = Math.min(untilNext, rereadInterval.toNanos() - (System.nanoTime() - checkedAt));
                     CompletableFuture.anyOf(done, changed).get(Math.max(0, untilNext), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException | ExecutionException e) {
                     // still waiting: heartbeat again; or done: the loop ends
@@ -146,13 +168,24 @@ public final class ReadinessWait implements AutoCloseable {
         return readiness;
     }
 
-    private static ReadinessProgress progress(DeploymentRef ref, int replicas, Deployment deployment) {
+    /** One re-read; a failed one is left to the next (the wait itself goes on, as on a reconnecting watch). */
+    private void reread(DeploymentRef ref, ReadinessWaiter waiter) {
+        try {
+            waiter.reread(client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name()).get());
+        } catch (KubernetesClientException e) {
+            LOG.debug("re-read of {} failed while its watch is down: {}", Deployments.describe(ref), e.getMessage());
+        }
+    }
+
+    private static ReadinessProgress progress(
+            DeploymentRef ref, int replicas, Deployment deployment, boolean watchFailing) {
         String name = ref.namespace() + "/" + ref.name();
         if (deployment == null) {
-            return new ReadinessProgress(name, replicas, 0, 0, 0, false);
+            return new ReadinessProgress(name, replicas, 0, 0, 0, false, watchFailing);
         }
         DeploymentStatus status = deployment.getStatus() == null ? new DeploymentStatus() : deployment.getStatus();
         return new ReadinessProgress(name, replicas, Deployments.specReplicas(deployment),
-                Deployments.orZero(status.getUpdatedReplicas()), Deployments.orZero(status.getReadyReplicas()), true);
+                Deployments.orZero(status.getUpdatedReplicas()), Deployments.orZero(status.getReadyReplicas()), true,
+                watchFailing);
     }
 }

@@ -81,6 +81,19 @@ final class ReadinessWaiter implements DeploymentListener {
         }
     }
 
+    /**
+     * A re-read made while the watch is failing (see {@link ReadinessWait}): taken as a change, and an absent
+     * Deployment as a deletion.
+     */
+    synchronized void reread(Deployment current) {
+        if (current != null) {
+            offer(current, false);
+        } else if (hasRead && !done.isDone()) {
+            setLatest(null);
+            missing(" (it was deleted)");
+        }
+    }
+
     @Override
     public synchronized void changed(Deployment deployment) {
         offer(deployment, false);

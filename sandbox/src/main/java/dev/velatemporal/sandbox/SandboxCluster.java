@@ -10,11 +10,14 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,11 +57,16 @@ public final class SandboxCluster implements AutoCloseable {
     private final int port;
     private final KubernetesClient client;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Null without a fault layer. */
+    private final FaultInjector faults;
+    /** Null until asked for; guarded by this. */
+    private KubernetesClient faultyClient;
 
-    private SandboxCluster(KubernetesMockServer server, int port, KubernetesClient client) {
+    private SandboxCluster(KubernetesMockServer server, int port, KubernetesClient client, FaultInjector faults) {
         this.server = server;
         this.port = port;
         this.client = client;
+        this.faults = faults;
     }
 
     /**
@@ -77,13 +85,23 @@ public final class SandboxCluster implements AutoCloseable {
      * nothing, so objects written at v1beta1 are invisible at v1.
      */
     public static SandboxCluster start(int port, IstioApiVersion istioVersion) {
+        return start(port, istioVersion, null);
+    }
+
+    /**
+     * As {@link #start(int, IstioApiVersion)}, behind a fault layer (dev and test only): requests made through
+     * {@link #faultyClient()} get the {@code faults}, others do not. Null: no fault layer.
+     */
+    public static SandboxCluster start(int port, IstioApiVersion istioVersion, ApiFaults faults) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is outside 0..65535 (0 picks a free one)");
         }
         MOCK_LOG.setLevel(Level.WARNING);
         MockWebServer web = new MockWebServer();
-        SandboxDispatcher dispatcher = new SandboxDispatcher(ApiDiscovery.of(ServedResource.all(istioVersion)),
+        SandboxDispatcher sandbox = new SandboxDispatcher(ApiDiscovery.of(ServedResource.all(istioVersion)),
                 new KubernetesCrudDispatcher(), web);
+        FaultInjector injector = faults == null ? null : new FaultInjector(sandbox, faults);
+        Dispatcher dispatcher = injector == null ? sandbox : injector;
         KubernetesMockServer server = new KubernetesMockServer(new Context(), web, new HashMap<>(), dispatcher, false);
         try {
             server.init(InetAddress.getByName(HOST), port);
@@ -95,7 +113,7 @@ public final class SandboxCluster implements AutoCloseable {
         }
         int bound = server.getPort();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config(url(bound))).build();
-        SandboxCluster cluster = new SandboxCluster(server, bound, client);
+        SandboxCluster cluster = new SandboxCluster(server, bound, client, injector);
         try {
             // A real cluster always has it, and `kubectl get ns` or a create in it should not look otherwise.
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(DEFAULT_NAMESPACE)
@@ -113,6 +131,39 @@ public final class SandboxCluster implements AutoCloseable {
      */
     public KubernetesClient client() {
         return client;
+    }
+
+    /**
+     * A client whose requests carry {@link ApiFaults#MARK_HEADER}, so the fault layer may fault them (give it to
+     * the worker); owned by the cluster. Without a fault layer it is a client like {@link #client()}.
+     */
+    public synchronized KubernetesClient faultyClient() {
+        if (faultyClient == null) {
+            faultyClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(config(url(port)))
+                    .withCustomHeaders(Map.of(ApiFaults.MARK_HEADER, "on")).build()).build();
+        }
+        return faultyClient;
+    }
+
+    /** The faults applied so far, as {@code METHOD path FAULT} lines; empty without a fault layer. */
+    public List<String> injectedFaults() {
+        return faults == null ? List.of() : faults.injected().stream()
+                .map(i -> i.method() + " " + i.path() + " " + i.fault()).toList();
+    }
+
+    /**
+     * The writes of {@link #faultyClient()} the store executed and accepted, as {@code METHOD path body} lines,
+     * including those whose answer the fault layer lost: what "each intended change applied once" is checked on.
+     * Empty without a fault layer.
+     */
+    public List<String> executedWrites() {
+        return faults == null ? List.of() : faults.executed().stream()
+                .map(w -> w.method() + " " + w.path() + " " + w.body()).toList();
+    }
+
+    /** Watches cut so far by the fault layer. */
+    public int cutWatches() {
+        return faults == null ? 0 : faults.cutWatches();
     }
 
     /** {@code http://127.0.0.1:<port>}. */
@@ -145,6 +196,11 @@ public final class SandboxCluster implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             client.close();
+            synchronized (this) {
+                if (faultyClient != null) {
+                    faultyClient.close();
+                }
+            }
             server.destroy();
         }
     }

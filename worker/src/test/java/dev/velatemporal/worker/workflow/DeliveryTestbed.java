@@ -58,6 +58,7 @@ final class DeliveryTestbed implements AutoCloseable {
     final WorkflowClient client;
     final KubernetesClient kube;
     final ApiWriteLog writes = new ApiWriteLog();
+    private final KubernetesClient workerKube;
     private final SimulatedKubelet kubelet;
     private final DeliveryActivitiesImpl activities;
 
@@ -68,10 +69,16 @@ final class DeliveryTestbed implements AutoCloseable {
 
     /** @param podReadyDelay how long the simulated kubelet takes to make a Deployment's pods ready */
     DeliveryTestbed(KubernetesClient mock, Duration podReadyDelay) {
-        this.kube = new KubernetesClientBuilder()
-                .withConfig(new ConfigBuilder(mock.getConfiguration()).withMaxConcurrentRequestsPerHost(64).build())
-                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("writes", writes))
-                .build();
+        this(mock, mock, podReadyDelay);
+    }
+
+    /**
+     * @param workerApi what the worker's activities talk to (the sandbox's {@code faultyClient()}, say)
+     * @param observer what the kubelet and the test's checks talk to (a client the fault layer leaves alone)
+     */
+    DeliveryTestbed(KubernetesClient workerApi, KubernetesClient observer, Duration podReadyDelay) {
+        this.kube = logged(observer);
+        this.workerKube = workerApi == observer ? kube : logged(workerApi);
         this.kubelet = new SimulatedKubelet(kube, podReadyDelay);
         kubelet.start();
         // A query that reaches the test server while the workflow continues as new is lost (temporalio/sdk-java
@@ -88,10 +95,17 @@ final class DeliveryTestbed implements AutoCloseable {
         Worker worker = temporal.newWorker(WorkflowIds.TASK_QUEUE,
                 VelaWorker.withLiveProgress(WorkerOptions.getDefaultInstance()));
         worker.registerWorkflowImplementationTypes(ApplicationWorkflowImpl.class);
-        activities = new DeliveryActivitiesImpl(kube, IstioApiVersion.V1);
+        activities = new DeliveryActivitiesImpl(workerKube, IstioApiVersion.V1);
         worker.registerActivitiesImplementations(activities);
         temporal.start();
         client = temporal.getWorkflowClient();
+    }
+
+    private KubernetesClient logged(KubernetesClient mock) {
+        return new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(mock.getConfiguration()).withMaxConcurrentRequestsPerHost(64).build())
+                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("writes", writes))
+                .build();
     }
 
     static Application load(Path file) {
@@ -265,5 +279,8 @@ final class DeliveryTestbed implements AutoCloseable {
         kubelet.close();
         activities.close();
         kube.close();
+        if (workerKube != kube) {
+            workerKube.close();
+        }
     }
 }
