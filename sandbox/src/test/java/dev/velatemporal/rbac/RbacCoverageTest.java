@@ -24,6 +24,7 @@ import dev.velatemporal.render.IstioApiVersion;
 import dev.velatemporal.render.RouteWeight;
 import dev.velatemporal.sandbox.SimulatedKubelet;
 import dev.velatemporal.testsupport.TestFiles;
+import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.temporal.activity.ActivityMethod;
@@ -152,6 +153,17 @@ class RbacCoverageTest {
         }
         activities.createRevision(revision("reviews-v1", reviews.properties(), 1));
         activities.awaitReady(new AwaitReadyRequest(REVIEWS_V1, 1));
+
+        // Someone edits productpage's Service and Gateway by hand (through an unrecorded client): the next apply
+        // has to patch them back, as it patches only what differs from the spec.
+        cluster.client.services().inNamespace(NS).withName("productpage").edit(service -> {
+            service.getSpec().getPorts().get(0).setPort(9999);
+            return service;
+        });
+        cluster.client.resources(Gateway.class).inNamespace(NS).withName("productpage").edit(gateway -> {
+            gateway.getSpec().getServers().get(0).setHosts(List.of("edited.example.com"));
+            return gateway;
+        });
 
         // Generation 2: the same components again, productpage with a new image: patches of what exists.
         for (Component component : bookinfo.components()) {
