@@ -53,6 +53,11 @@ final class DeliveryTestbed implements AutoCloseable {
 
     static final Path REFERENCE = Path.of("../reference/kubevela-v1.1");
     static final Duration PATIENCE = Duration.ofSeconds(30);
+    /**
+     * On an API that fails about one request in five, an activity's retries back off (1 s, doubling, up to 30 s
+     * apart), so a story can take minutes; correctness, not speed, is what those tests check.
+     */
+    static final Duration PATIENCE_UNDER_FAULTS = Duration.ofMinutes(3);
 
     final TestWorkflowEnvironment temporal;
     final WorkflowClient client;
@@ -61,6 +66,8 @@ final class DeliveryTestbed implements AutoCloseable {
     private final KubernetesClient workerKube;
     private final SimulatedKubelet kubelet;
     private final DeliveryActivitiesImpl activities;
+    /** How long {@link #awaitStatus} waits. */
+    private final Duration patience;
 
     /** @param mock a client of the mock API server; the worker and kubelet get one that logs their writes */
     DeliveryTestbed(KubernetesClient mock) {
@@ -77,6 +84,7 @@ final class DeliveryTestbed implements AutoCloseable {
      * @param observer what the kubelet and the test's checks talk to (a client the fault layer leaves alone)
      */
     DeliveryTestbed(KubernetesClient workerApi, KubernetesClient observer, Duration podReadyDelay) {
+        this.patience = workerApi == observer ? PATIENCE : PATIENCE_UNDER_FAULTS;
         this.kube = logged(observer);
         this.workerKube = workerApi == observer ? kube : logged(workerApi);
         this.kubelet = new SimulatedKubelet(kube, podReadyDelay);
@@ -166,7 +174,7 @@ final class DeliveryTestbed implements AutoCloseable {
 
     /** Waits (real time: the kubelet is real) until the status satisfies {@code condition}. */
     ApplicationStatus awaitStatus(String workflowId, Predicate<ApplicationStatus> condition, String what) {
-        Instant giveUp = Instant.now().plus(PATIENCE);
+        Instant giveUp = Instant.now().plus(patience);
         ApplicationStatus last = null;
         while (Instant.now().isBefore(giveUp)) {
             try {
