@@ -1,6 +1,7 @@
 package dev.velatemporal.worker.workflow;
 
 import dev.velatemporal.activity.DeliveryActivities;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -33,10 +34,28 @@ final class ActivityStubs {
             .setRetryOptions(RETRY)
             .build();
 
+    private final boolean waitsForCancellation;
+
+    /** As runs before {@link RunVersion#decidesOutcomes()}: a cancelled call is abandoned at once. */
+    ActivityStubs() {
+        this(false);
+    }
+
+    /**
+     * @param waitsForCancellation a cancelled call ends only when the activity has (WAIT_CANCELLATION_COMPLETED),
+     *     so a write still in flight lands before anything is undone, and its undo sees it
+     */
+    ActivityStubs(boolean waitsForCancellation) {
+        this.waitsForCancellation = waitsForCancellation;
+    }
+
     /** A stub for one call, shown in the UI as {@code summary}. */
     DeliveryActivities call(String summary) {
-        return Workflow.newActivityStub(DeliveryActivities.class,
-                ActivityOptions.newBuilder(CALL).setSummary(summary).build());
+        ActivityOptions.Builder options = ActivityOptions.newBuilder(CALL).setSummary(summary);
+        if (waitsForCancellation) {
+            options.setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED);
+        }
+        return Workflow.newActivityStub(DeliveryActivities.class, options.build());
     }
 
     /** A stub for one readiness wait, shown in the UI as {@code summary}. */

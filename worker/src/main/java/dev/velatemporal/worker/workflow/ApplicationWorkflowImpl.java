@@ -39,7 +39,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     /** Why the running generation was cancelled: decides whether its changes are undone. */
     private enum Interruption { NONE, NEW_APPLY, ROLLBACK, DELETE }
 
-    private final ActivityStubs stubs = new ActivityStubs();
+    private ActivityStubs stubs = new ActivityStubs();
     private final Approval approval = new Approval();
     private final RolloutMetrics metrics = new RolloutMetrics();
     private RunVersion version = RunVersion.original();
@@ -54,6 +54,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     @Override
     public void run(WorkflowState state) {
         version = RunVersion.current();
+        stubs = new ActivityStubs(version.decidesOutcomes());
         WorkflowState carried = state != null ? state : WorkflowState.initial();
         history = carried.history();
         lastApplied = carried.lastApplied();
@@ -77,6 +78,10 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
                 continue;
             }
             runGeneration(request.application());
+            if (version.decidesOutcomes() && CancellationScope.current().isCancelRequested()) {
+                // Cancelled while the generation's outcome was being applied: the outcome stands, the run ends.
+                throw new CanceledFailure("the workflow was cancelled");
+            }
             if (deleteRequested) {
                 deleteEverything();
                 return;
@@ -90,7 +95,9 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         int generation = status.generation() + 1;
         status.startGeneration(generation, application, application.steps());
         LogContext.generation(application.name(), application.namespace(), generation);
-        lastApplied = application;
+        if (!version.decidesOutcomes()) {
+            lastApplied = application; // before validation: an invalid spec became what delete walks
+        }
         interruption = Interruption.NONE;
         List<Problem> problems = new ApplicationValidator().validate(application);
         RevisionPlan plan = new RevisionPlanner().plan(application, history);
@@ -114,6 +121,9 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
                 return;
             }
         }
+        if (version.decidesOutcomes()) {
+            lastApplied = application; // valid and allowed: from here on, its objects may exist
+        }
         RevisionHistory atStart = history;
         history = plan.history();
         status.history(history);
@@ -129,22 +139,107 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             status.history(history);
             status.phase(GenerationPhase.SUCCEEDED, "generation " + generation + " succeeded");
             metrics.generationEnded(GenerationPhase.SUCCEEDED.value());
-        } catch (CanceledFailure e) {
-            handleCancellation(run, cluster, plan, generation, e);
-        } catch (ActivityFailure | ProgressDeadlineExceeded | StepFailure e) {
-            String step = status.currentStep();
-            String why = reason(e);
-            status.step(step, StepPhase.FAILED, why);
-            compensate(cluster, run);
-            history = plan.history();
-            status.history(history);
-            status.closeOpenSteps(StepPhase.SKIPPED);
-            status.phase(GenerationPhase.FAILED, "step " + step + " failed: " + why
-                    + "; the changes of generation " + generation + " were rolled back");
-            metrics.generationEnded(GenerationPhase.FAILED.value());
+        } catch (CanceledFailure | ActivityFailure | ProgressDeadlineExceeded | StepFailure e) {
+            if (version.decidesOutcomes()) {
+                running = null; // decided: signals from here on are queued or recorded, never a second outcome
+                end(cause(e), e, run, cluster, plan, generation, application);
+            } else if (e instanceof CanceledFailure cancellation) {
+                handleCancellation(run, cluster, plan, generation, cancellation);
+            } else {
+                fail(e, run, cluster, plan, generation);
+            }
         } finally {
             running = null;
         }
+    }
+
+    /** Runs before {@code outcomes}: any failure, a cancelled activity's included, compensated and failed. */
+    private void fail(RuntimeException e, Generation run, ClusterOperations cluster, RevisionPlan plan,
+            int generation) {
+        String step = status.currentStep();
+        String why = reason(e);
+        status.step(step, StepPhase.FAILED, why);
+        compensate(cluster, run);
+        history = plan.history();
+        status.history(history);
+        status.closeOpenSteps(StepPhase.SKIPPED);
+        status.phase(GenerationPhase.FAILED, "step " + step + " failed: " + why
+                + "; the changes of generation " + generation + " were rolled back");
+        metrics.generationEnded(GenerationPhase.FAILED.value());
+    }
+
+    /**
+     * Which row of the outcome table applies. The interruption a signal recorded comes first, whatever the
+     * exception that carried it (a cancelled activity surfaces as an {@code ActivityFailure}); then a cancelled
+     * workflow; only then a failure of the generation's own.
+     */
+    private Outcome.Cause cause(RuntimeException e) {
+        switch (interruption) {
+            case NEW_APPLY -> {
+                return Outcome.Cause.NEW_APPLY;
+            }
+            case ROLLBACK -> {
+                return Outcome.Cause.ROLLBACK;
+            }
+            case DELETE -> {
+                return Outcome.Cause.DELETE;
+            }
+            default -> {
+            }
+        }
+        if (CancellationScope.current().isCancelRequested()) {
+            return Outcome.Cause.WORKFLOW_CANCEL;
+        }
+        return e instanceof ProgressDeadlineExceeded ? Outcome.Cause.PROGRESS_DEADLINE : Outcome.Cause.STEP_FAILURE;
+    }
+
+    /** Applies the outcome table's row for {@code cause} (see {@link Outcome}): the one place a generation ends. */
+    private void end(Outcome.Cause cause, RuntimeException e, Generation run, ClusterOperations cluster,
+            RevisionPlan plan, int generation, Application application) {
+        Outcome outcome = Outcome.of(cause);
+        boolean failure = cause == Outcome.Cause.STEP_FAILURE || cause == Outcome.Cause.PROGRESS_DEADLINE;
+        String step = failure ? run.failedStep().orElse(status.currentStep()) : status.currentStep();
+        String why = failure ? reason(e) : "";
+        if (failure) {
+            status.step(step, StepPhase.FAILED, why);
+        }
+        List<String> unrestored = List.of();
+        if (outcome.compensates()) {
+            unrestored = compensate(cluster, run, settleDeadline(application));
+            history = plan.history();
+        } else {
+            history = run.history();
+        }
+        status.history(history);
+        status.closeOpenSteps(outcome.openSteps());
+        for (String what : unrestored) {
+            status.event("the undo of generation " + generation + " could not " + what);
+        }
+        GenerationPhase phase = outcome.phaseAfter(unrestored);
+        status.phase(phase, Outcome.message(cause, generation, step, why, unrestored));
+        metrics.generationEnded(phase == outcome.phase() ? outcome.metric() : phase.value());
+        metrics.undosFailed(unrestored.size());
+        if (cause == Outcome.Cause.WORKFLOW_CANCEL) {
+            throw e instanceof CanceledFailure cancellation ? cancellation
+                    : new CanceledFailure("the workflow was cancelled");
+        }
+    }
+
+    /** The longest progress deadline of the spec: how long a restored revision may take to be ready again. */
+    private static java.time.Duration settleDeadline(Application application) {
+        return java.time.Duration.ofSeconds(application.components().stream()
+                .flatMap(component -> component.rollout().stream())
+                .mapToLong(rollout -> rollout.properties().progressDeadlineSeconds())
+                .max().orElse(dev.velatemporal.model.RolloutTrait.DEFAULT_PROGRESS_DEADLINE_SECONDS));
+    }
+
+    private List<String> compensate(ClusterOperations cluster, Generation run, java.time.Duration settle) {
+        List<List<String>> unrestored = new java.util.ArrayList<>();
+        Workflow.newDetachedCancellationScope(() -> {
+            unrestored.add(cluster.compensate(settle));
+            run.refreshAfterUndo();
+        }).run();
+        return unrestored.get(0);
     }
 
     private void handleCancellation(Generation run, ClusterOperations cluster, RevisionPlan plan, int generation,
@@ -185,7 +280,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     private void compensate(ClusterOperations cluster, Generation run) {
         // Detached: an undo must run to the end even while the scope that failed is being cancelled.
         Workflow.newDetachedCancellationScope(() -> {
-            cluster.compensate();
+            cluster.compensate(java.time.Duration.ZERO); // runs before outcomes: the saga, newest first
             run.refreshAfterUndo();
         }).run();
     }
@@ -248,10 +343,24 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     public void apply(ApplyRequest request) {
         board();
         next = request;
-        if (running != null) {
+        if (running != null && firstInterruption()) {
             interruption = Interruption.NEW_APPLY;
             running.cancel("a new apply arrived");
         }
+    }
+
+    /**
+     * Whether no signal has interrupted the running generation yet. From {@code outcomes} on the first one wins: a
+     * rollback sent after a new apply does not turn a superseded generation into an undone one halfway through
+     * (the apply still runs next; a delete still deletes afterwards).
+     */
+    private boolean firstInterruption() {
+        if (!version.decidesOutcomes() || interruption == Interruption.NONE) {
+            return true;
+        }
+        status.event("the generation is already being interrupted (" + interruption.name().toLowerCase()
+                .replace('_', ' ') + "); this signal does not change how it ends");
+        return false;
     }
 
     @Override
@@ -266,7 +375,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     @Override
     public void rollback() {
         board();
-        if (running != null) {
+        if (running != null && firstInterruption()) {
             interruption = Interruption.ROLLBACK;
             running.cancel("the rollback signal arrived");
         } else {
@@ -278,7 +387,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     public void delete() {
         board();
         deleteRequested = true;
-        if (running != null) {
+        if (running != null && firstInterruption()) {
             interruption = Interruption.DELETE;
             running.cancel("the delete signal arrived");
         }

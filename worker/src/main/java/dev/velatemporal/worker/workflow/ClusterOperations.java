@@ -39,6 +39,9 @@ final class ClusterOperations {
     private final String application;
     private final String namespace;
     private final Saga saga;
+    private final Compensation compensation;
+    /** Undos registered before their change, into {@link #compensation}; else after it, into {@link #saga}. */
+    private final boolean registersFirst;
     private final boolean cancelsSpentTimers;
 
     ClusterOperations(ActivityStubs stubs, String application, String namespace, Saga saga, RunVersion version) {
@@ -46,37 +49,62 @@ final class ClusterOperations {
         this.application = application;
         this.namespace = namespace;
         this.saga = saga;
+        this.compensation = new Compensation();
+        this.registersFirst = version.decidesOutcomes();
         this.cancelsSpentTimers = version.cancelsSpentTimers();
     }
 
     void applyComponent(Component component, String revision) {
-        List<ObjectRef> created = stubs.call("apply component " + component.name()
+        // What the apply creates is known only from its answer; the undo registered first deletes what it names.
+        List<ObjectRef> created = new java.util.ArrayList<>();
+        if (registersFirst) {
+            compensation.register(Undo.removal("delete what apply component " + component.name() + " created",
+                    () -> {
+                        if (!created.isEmpty()) {
+                            stubs.call("undo: delete " + describe(created)).deleteObjects(created);
+                        }
+                    }));
+        }
+        created.addAll(stubs.call("apply component " + component.name()
                 + (revision != null ? " (revision " + revision + ")" : ""))
-                .applyComponent(new ApplyComponentRequest(application, namespace, component, revision));
-        if (!created.isEmpty()) {
+                .applyComponent(new ApplyComponentRequest(application, namespace, component, revision)));
+        if (!registersFirst && !created.isEmpty()) {
             saga.addCompensation(() -> stubs.call("undo: delete " + describe(created)).deleteObjects(created));
         }
     }
 
-    void createRevision(String component, String revision, WebserviceProperties workload, int replicas) {
+    /** @param existed whether the Deployment existed before, as observed: the undo deletes only a new one */
+    void createRevision(String component, String revision, WebserviceProperties workload, int replicas,
+            boolean existed) {
+        DeploymentRef deployment = deployment(revision);
+        Undo undo = Undo.removal("delete Deployment " + revision,
+                () -> stubs.call("undo: delete Deployment " + revision).deleteDeployment(deployment));
+        if (registersFirst && !existed) {
+            compensation.register(undo);
+        }
         boolean created = stubs.call("create Deployment " + revision + " if missing (" + replicas(replicas) + ")")
                 .createRevision(new CreateRevisionRequest(application, namespace, component, revision, workload,
                         replicas));
-        if (created) {
-            DeploymentRef deployment = deployment(revision);
-            saga.addCompensation(() -> stubs.call("undo: delete Deployment " + revision)
-                    .deleteDeployment(deployment));
+        if (!registersFirst && created) {
+            saga.addCompensation(undo.action()::run);
         }
     }
 
     /** @param before the replicas the Deployment has now, as observed */
     void scale(String deploymentName, int before, int replicas) {
         DeploymentRef deployment = deployment(deploymentName);
+        String restores = "scale " + deploymentName + " back to " + replicas(before);
+        Runnable back = () -> stubs.call("undo: " + restores).scale(new ScaleRequest(deployment, before));
+        // Scaling back up restores capacity; scaling back down removes what the generation added.
+        Undo undo = before > replicas ? Undo.capacity(restores, deploymentName, before, back)
+                : Undo.removal(restores, back);
+        if (registersFirst && before != replicas) {
+            compensation.register(undo);
+        }
         stubs.call("scale " + deploymentName + " to " + replicas(replicas))
                 .scale(new ScaleRequest(deployment, replicas));
-        if (before != replicas) {
-            saga.addCompensation(() -> stubs.call("undo: scale " + deploymentName + " back to " + replicas(before))
-                    .scale(new ScaleRequest(deployment, before)));
+        if (!registersFirst && before != replicas) {
+            saga.addCompensation(back::run);
         }
     }
 
@@ -107,11 +135,17 @@ final class ClusterOperations {
      * @param had its replicas now, as observed
      */
     void deleteRevision(String component, String revision, WebserviceProperties workload, int had) {
-        stubs.call("delete Deployment " + revision).deleteDeployment(deployment(revision));
         CreateRevisionRequest recreate =
                 new CreateRevisionRequest(application, namespace, component, revision, workload, had);
-        saga.addCompensation(() -> stubs.call("undo: recreate Deployment " + revision + " (" + replicas(had) + ")")
-                .createRevision(recreate));
+        String restores = "recreate Deployment " + revision + " (" + replicas(had) + ")";
+        Runnable back = () -> stubs.call("undo: " + restores).createRevision(recreate);
+        if (registersFirst) {
+            compensation.register(Undo.capacity(restores, revision, had, back));
+        }
+        stubs.call("delete Deployment " + revision).deleteDeployment(deployment(revision));
+        if (!registersFirst) {
+            saga.addCompensation(back::run);
+        }
     }
 
     TrafficState traffic(String component) {
@@ -122,32 +156,50 @@ final class ClusterOperations {
     /** @param before the component's traffic as read before this change */
     void setSubsets(String component, TrafficState before, List<String> revisions) {
         TrafficRef traffic = new TrafficRef(namespace, component);
-        stubs.call("DestinationRule " + component + ": subsets " + String.join(", ", revisions))
-                .setSubsets(new SubsetsRequest(traffic, revisions));
+        Undo undo = null;
         if (before.destinationRuleExists()) {
             if (!before.subsets().equals(revisions)) {
-                saga.addCompensation(() -> stubs.call("undo: DestinationRule " + component + " subsets back to "
-                        + String.join(", ", before.subsets())).setSubsets(new SubsetsRequest(traffic,
-                        before.subsets())));
+                String restores = "DestinationRule " + component + " subsets back to "
+                        + String.join(", ", before.subsets());
+                undo = Undo.traffic(restores, () -> stubs.call("undo: " + restores)
+                        .setSubsets(new SubsetsRequest(traffic, before.subsets())));
             }
         } else {
             List<ObjectRef> created = List.of(new ObjectRef(ObjectRef.DESTINATION_RULE, namespace, component));
-            saga.addCompensation(() -> stubs.call("undo: delete " + describe(created)).deleteObjects(created));
+            undo = Undo.traffic("delete " + describe(created),
+                    () -> stubs.call("undo: delete " + describe(created)).deleteObjects(created));
+        }
+        if (registersFirst && undo != null) {
+            compensation.register(undo);
+        }
+        stubs.call("DestinationRule " + component + ": subsets " + String.join(", ", revisions))
+                .setSubsets(new SubsetsRequest(traffic, revisions));
+        if (!registersFirst && undo != null) {
+            saga.addCompensation(undo.action()::run);
         }
     }
 
     /** @param before the component's traffic as read before this change */
     void setWeights(String component, TrafficState before, List<RouteWeight> weights) {
         TrafficRef traffic = new TrafficRef(namespace, component);
-        stubs.call("shift " + component + ": " + split(weights)).setWeights(new WeightsRequest(traffic, weights));
+        Undo undo = null;
         if (before.virtualServiceExists()) {
             if (!before.weights().equals(weights)) {
-                saga.addCompensation(() -> stubs.call("undo: shift " + component + " back to "
-                        + split(before.weights())).setWeights(new WeightsRequest(traffic, before.weights())));
+                String restores = "shift " + component + " back to " + split(before.weights());
+                undo = Undo.traffic(restores, () -> stubs.call("undo: " + restores)
+                        .setWeights(new WeightsRequest(traffic, before.weights())));
             }
         } else {
             List<ObjectRef> created = List.of(new ObjectRef(ObjectRef.VIRTUAL_SERVICE, namespace, component));
-            saga.addCompensation(() -> stubs.call("undo: delete " + describe(created)).deleteObjects(created));
+            undo = Undo.traffic("delete " + describe(created),
+                    () -> stubs.call("undo: delete " + describe(created)).deleteObjects(created));
+        }
+        if (registersFirst && undo != null) {
+            compensation.register(undo);
+        }
+        stubs.call("shift " + component + ": " + split(weights)).setWeights(new WeightsRequest(traffic, weights));
+        if (!registersFirst && undo != null) {
+            saga.addCompensation(undo.action()::run);
         }
     }
 
@@ -156,9 +208,18 @@ final class ClusterOperations {
                 .observeComponent(new ComponentRef(application, namespace, component));
     }
 
-    /** Runs the undos of everything registered so far, newest first. */
-    void compensate() {
-        saga.compensate();
+    /**
+     * Runs the undos of everything registered so far: newest first (runs before {@code outcomes}), or capacity
+     * first, each restored Deployment awaited ready within {@code settle} (see {@link Compensation}).
+     *
+     * @return what could not be restored; always empty for runs before {@code outcomes}, whose saga swallowed it
+     */
+    List<String> compensate(Duration settle) {
+        if (!registersFirst) {
+            saga.compensate();
+            return List.of();
+        }
+        return compensation.run((deployment, replicas) -> awaitReady(deployment, replicas, settle));
     }
 
     private DeploymentRef deployment(String name) {

@@ -21,6 +21,7 @@ import dev.velatemporal.workflow.StepPhase;
 import dev.velatemporal.worker.logging.LogContext;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -55,6 +56,8 @@ final class Generation {
     private final RunVersion version;
     /** Replicas of every revision Deployment of the canary components, as this generation knows them. */
     private final Map<String, Integer> replicas = new LinkedHashMap<>();
+    /** The first step that failed for good: with parallel steps the board's current step may be another. */
+    private String failedStep;
 
     Generation(Application application, RevisionPlan plan, RevisionHistory historyAtStart, ClusterOperations cluster,
             StatusBoard status, Approval approval, RolloutMetrics metrics, RunVersion version) {
@@ -80,6 +83,10 @@ final class Generation {
                 observe(component.name());
             }
         }
+        if (!application.hasDeclaredWorkflow() && version.decidesOutcomes()) {
+            runInParallel();
+            return;
+        }
         if (!application.hasDeclaredWorkflow()) {
             // KubeVela's default: every component applied at once.
             List<Promise<Void>> applies = new ArrayList<>();
@@ -94,6 +101,46 @@ final class Generation {
         }
         for (WorkflowStep step : application.steps()) {
             runStep(step);
+        }
+    }
+
+    /** The step whose failure failed the generation, once one has; empty otherwise. */
+    Optional<String> failedStep() {
+        return Optional.ofNullable(failedStep);
+    }
+
+    /**
+     * KubeVela's default, every component applied at once, stopped as a whole: when one step fails for good (or
+     * the generation is interrupted) the others are cancelled, and this returns only once every one of them has
+     * ended. {@code Promise.allOf} failed fast, so compensation ran while siblings were still writing, and their
+     * objects outlived "the changes were rolled back" (issue 11, seen 5). Rethrows the first failure.
+     */
+    private void runInParallel() {
+        List<Promise<Void>> steps = new ArrayList<>();
+        CancellationScope siblings = Workflow.newCancellationScope(() -> {
+            for (WorkflowStep step : application.steps()) {
+                steps.add(Async.procedure(() -> runStep(step)));
+            }
+        });
+        siblings.run();
+        try {
+            Workflow.await(() -> steps.stream().allMatch(Promise::isCompleted)
+                    || steps.stream().anyMatch(p -> p.isCompleted() && p.getFailure() != null));
+        } finally {
+            // Reached by a failure or by an interruption (await throws when the scope is cancelled): either way,
+            // nothing is undone until every sibling has stopped writing.
+            siblings.cancel("a sibling step failed or the generation was interrupted");
+            Workflow.newDetachedCancellationScope(
+                    () -> Workflow.await(() -> steps.stream().allMatch(Promise::isCompleted))).run();
+        }
+        for (Promise<Void> step : steps) {
+            RuntimeException failure = step.getFailure();
+            if (failure != null && !Outcome.isCancellation(failure)) {
+                throw failure;
+            }
+        }
+        for (Promise<Void> step : steps) {
+            step.get(); // a cancellation, if that is all there was
         }
     }
 
@@ -114,7 +161,8 @@ final class Generation {
                 status.target(component.name(),
                         stable != null ? stable : plan.of(component.name()).targetRevision());
                 List<DeploymentReadiness> observed = observe(component.name());
-                if (version.settlesAfterUndo()) {
+                // From outcomes on, the compensation itself awaited what it scaled back, before the traffic.
+                if (version.settlesAfterUndo() && !version.decidesOutcomes()) {
                     settle(component, observed);
                 }
                 if (component.canaryTraffic().isPresent()) {
@@ -156,6 +204,11 @@ final class Generation {
                 canaryRollback(step.name(), canaryComponent(rollback.properties().component()));
             }
             status.step(step.name(), StepPhase.SUCCEEDED, "");
+        } catch (ProgressDeadlineExceeded | StepFailure | ActivityFailure e) {
+            if (failedStep == null && !Outcome.isCancellation(e)) {
+                failedStep = step.name();
+            }
+            throw e;
         } finally {
             metrics.stepFinished(step.type(), Duration.ofMillis(Workflow.currentTimeMillis() - started));
             LogContext.noStep();
@@ -215,7 +268,7 @@ final class Generation {
         Duration deadline = Duration.ofSeconds(rollout.progressDeadlineSeconds());
         String target = componentPlan.targetRevision();
         String stable = componentPlan.changesRevision() ? componentPlan.stableRevision() : null;
-        cluster.createRevision(component.name(), target, component.properties(), 0);
+        cluster.createRevision(component.name(), target, component.properties(), 0, replicas.containsKey(target));
         // From now on the table shows the target, at 0 of 0 until its first batch scales it.
         status.revisionCreated(component.name(), target, component.properties().image(), replicas(target));
         for (int batch = 0; batch <= partition; batch++) {
@@ -291,7 +344,8 @@ final class Generation {
             throw new StepFailure("component " + component.name() + " has no earlier revision to roll back to");
         }
         RolloutTrait.Properties rollout = component.rollout().orElseThrow().properties();
-        cluster.createRevision(component.name(), back, workloadOf(component.name(), back), 0);
+        cluster.createRevision(component.name(), back, workloadOf(component.name(), back), 0,
+                replicas.containsKey(back));
         status.revisionCreated(component.name(), back, workloadOf(component.name(), back).image(), replicas(back));
         scale(back, rollout.targetSize());
         awaitReady(stepName, component.name(), back, rollout.targetSize(),

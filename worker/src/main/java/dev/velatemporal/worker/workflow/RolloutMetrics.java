@@ -14,6 +14,7 @@ final class RolloutMetrics {
 
     static final String STEP_DURATION = "vela_step_duration";
     static final String ROLLOUTS = "vela_rollouts";
+    static final String UNDO_FAILURES = "vela_undo_failures";
 
     /** How a generation ended: succeeded, failed, rolledBack, or superseded by a newer apply. */
     static final String SUPERSEDED = "superseded";
@@ -25,6 +26,13 @@ final class RolloutMetrics {
 
     void generationEnded(String result) {
         scope().tagged(Map.of("result", result)).counter(ROLLOUTS).inc(1);
+    }
+
+    /** Undos that failed for good: each is something the cluster could not get back. */
+    void undosFailed(int count) {
+        if (count > 0) {
+            scope().counter(UNDO_FAILURES).inc(count);
+        }
     }
 
     private static Scope scope() {

@@ -15,24 +15,34 @@ import io.temporal.workflow.Workflow;
  * the generation ends, so the status reports them as the cluster has them (see
  * {@link Generation#refreshAfterUndo()}).
  *
+ * <p>{@code outcomes} (version 1) decides every interruption in one place ({@link Outcome}): a cancellation that
+ * reaches an activity is a cancellation, not a step failure; the first interruption wins; writes wait for their
+ * cancellation to complete; undos are registered before their change and run capacity first
+ * ({@link Compensation}); parallel steps stop their siblings before anything is undone; an undo that fails is
+ * reported; and only a valid spec becomes the one {@code delete} walks.
+ *
  * @param value the {@code operable} version
  * @param settledUndo the {@code settled-undo} version
+ * @param outcomes the {@code outcomes} version
  */
-record RunVersion(int value, int settledUndo) {
+record RunVersion(int value, int settledUndo, int outcomes) {
 
     static final String CHANGE_ID = "operable";
     static final int OPERABLE = 1;
     static final String SETTLED_UNDO_CHANGE_ID = "settled-undo";
     static final int SETTLED_UNDO = 1;
+    static final String OUTCOMES_CHANGE_ID = "outcomes";
+    static final int OUTCOMES = 1;
 
     static RunVersion current() {
         return new RunVersion(Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, OPERABLE),
-                Workflow.getVersion(SETTLED_UNDO_CHANGE_ID, Workflow.DEFAULT_VERSION, SETTLED_UNDO));
+                Workflow.getVersion(SETTLED_UNDO_CHANGE_ID, Workflow.DEFAULT_VERSION, SETTLED_UNDO),
+                Workflow.getVersion(OUTCOMES_CHANGE_ID, Workflow.DEFAULT_VERSION, OUTCOMES));
     }
 
     /** A run before any versioned change, as signal handlers see one before the run has started. */
     static RunVersion original() {
-        return new RunVersion(Workflow.DEFAULT_VERSION, Workflow.DEFAULT_VERSION);
+        return new RunVersion(Workflow.DEFAULT_VERSION, Workflow.DEFAULT_VERSION, Workflow.DEFAULT_VERSION);
     }
 
     boolean upsertsSearchAttributes() {
@@ -49,5 +59,10 @@ record RunVersion(int value, int settledUndo) {
 
     boolean settlesAfterUndo() {
         return settledUndo >= SETTLED_UNDO;
+    }
+
+    /** Interruptions decided by {@link Outcome}, undos by {@link Compensation}, siblings stopped before undoing. */
+    boolean decidesOutcomes() {
+        return outcomes >= OUTCOMES;
     }
 }

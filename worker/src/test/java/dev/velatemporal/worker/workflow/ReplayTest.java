@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * deliberately, with a versioning plan for running workflows, by running the story tests with
  * {@code -Dhistories.update=true}.
  *
- * <p>{@code histories/} holds runs of today's version; {@code histories/v1/} runs recorded before the
+ * <p>{@code histories/} holds runs of today's version; {@code histories/v2/} runs recorded before the
+ * {@code outcomes} change (undos newest first, a cancelled activity taken for a failure); {@code histories/v1/}
+ * runs recorded before the
  * {@code settled-undo} change and {@code histories/v0/} before the {@code operable} change (see
  * {@code RunVersion}), which running workflows of those times still replay. The {@code shop-*} histories come from
  * {@code StatusTruthTest}: a rollback whose undo waits for the scaled-back revision, a failed progress deadline,
@@ -54,6 +56,8 @@ class ReplayTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"first-deploy", "rollout-v2-resumed", "rollout-v2-rollback-signal",
             "shop-rollback-signal-settled", "shop-progress-deadline-failed", "shop-deleted",
+            "v2/first-deploy", "v2/rollout-v2-resumed", "v2/rollout-v2-rollback-signal",
+            "v2/shop-rollback-signal-settled", "v2/shop-progress-deadline-failed", "v2/shop-deleted",
             "v1/first-deploy", "v1/rollout-v2-resumed", "v1/rollout-v2-rollback-signal",
             "v0/first-deploy", "v0/rollout-v2-resumed", "v0/rollout-v2-rollback-signal"})
     void replaysCleanly(String history) throws Exception {
