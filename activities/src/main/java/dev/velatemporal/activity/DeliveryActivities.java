@@ -76,6 +76,16 @@ public interface DeliveryActivities {
     @ActivityMethod(name = "DeleteObjects")
     void deleteObjects(List<ObjectRef> objects);
 
+    /**
+     * Deletes those of the objects that exist and are this Application's: labelled with its name and managed by
+     * vela-temporal. An object of the same name that someone else made is left alone. Traffic goes first, then
+     * Services, then workloads, so no route is left pointing at something missing.
+     *
+     * @return the objects it deleted (not those already gone or not ours)
+     */
+    @ActivityMethod(name = "CollectGarbage")
+    List<ObjectRef> collectGarbage(GarbageRequest request);
+
     /** Replicas and ready replicas of every Deployment of a component, for the status document. */
     @ActivityMethod(name = "ObserveComponent")
     List<DeploymentReadiness> observeComponent(ComponentRef component);

@@ -12,6 +12,7 @@ import dev.velatemporal.model.Metadata;
 import dev.velatemporal.render.DeploymentRenderer;
 import dev.velatemporal.render.GatewayRenderer;
 import dev.velatemporal.render.IstioApiVersion;
+import dev.velatemporal.render.OamLabels;
 import dev.velatemporal.render.ServiceRenderer;
 import dev.velatemporal.render.VirtualServiceRenderer;
 import dev.velatemporal.traffic.IstioResources;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,6 +188,44 @@ public final class DeliveryActivitiesImpl implements DeliveryActivities, AutoClo
                 default -> throw unknownKind(object);
             }
         }
+    }
+
+    @Override
+    public List<ObjectRef> collectGarbage(GarbageRequest request) {
+        request.objects().forEach(object -> checkNamespace(object.namespace()));
+        List<ObjectRef> deleted = new ArrayList<>();
+        List<ObjectRef> ordered = request.objects().stream()
+                .sorted(Comparator.comparingInt(DeliveryActivitiesImpl::deleteRank))
+                .toList();
+        for (ObjectRef object : ordered) {
+            HasMetadata found = ApiErrors.call("read " + ObjectWriter.describe(object.kind(), object.namespace(),
+                    object.name()), () -> read(object));
+            if (found == null) {
+                continue;
+            }
+            Map<String, String> labels = Optional.ofNullable(found.getMetadata().getLabels()).orElse(Map.of());
+            if (!OamLabels.MANAGER.equals(labels.get(OamLabels.MANAGED_BY))
+                    || !request.application().equals(labels.get(OamLabels.APP_NAME))) {
+                LOG.warn("not deleting {}: it is not labelled as {}'s", ObjectWriter.describe(object.kind(),
+                        object.namespace(), object.name()), request.application());
+                continue;
+            }
+            deleteObjects(List.of(object));
+            deleted.add(object);
+        }
+        return deleted;
+    }
+
+    private HasMetadata read(ObjectRef object) {
+        return switch (object.kind()) {
+            case ObjectRef.DEPLOYMENT -> client.apps().deployments().inNamespace(object.namespace())
+                    .withName(object.name()).get();
+            case ObjectRef.SERVICE -> client.services().inNamespace(object.namespace()).withName(object.name()).get();
+            case ObjectRef.GATEWAY -> istio.gateways().get(object.namespace(), object.name());
+            case ObjectRef.VIRTUAL_SERVICE -> istio.virtualServices().get(object.namespace(), object.name());
+            case ObjectRef.DESTINATION_RULE -> istio.destinationRules().get(object.namespace(), object.name());
+            default -> throw unknownKind(object);
+        };
     }
 
     @Override

@@ -16,6 +16,13 @@ import java.util.Optional;
 public record ComponentHistory(
         String component, List<Revision> revisions, String stableRevision, String previousStableRevision) {
 
+    /**
+     * How many revisions a component's history keeps (like a Deployment's {@code revisionHistoryLimit}): the
+     * history travels with every continue-as-new, so it must not grow with every release. Names are never reused:
+     * a new revision is numbered past the highest kept, and the newest is always kept.
+     */
+    public static final int REVISION_HISTORY_LIMIT = 10;
+
     public ComponentHistory {
         revisions = List.copyOf(revisions);
     }
@@ -48,6 +55,15 @@ public record ComponentHistory(
     ComponentHistory withRevision(Revision revision) {
         List<Revision> all = new ArrayList<>(revisions);
         all.add(revision);
+        // Oldest first out, never the revisions a rollback may go back to; the newest is the one just added.
+        for (int i = 0; all.size() > REVISION_HISTORY_LIMIT && i < all.size(); ) {
+            String name = all.get(i).name();
+            if (name.equals(stableRevision) || name.equals(previousStableRevision)) {
+                i++;
+            } else {
+                all.remove(i);
+            }
+        }
         return new ComponentHistory(component, all, stableRevision, previousStableRevision);
     }
 

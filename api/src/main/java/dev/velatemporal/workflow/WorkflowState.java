@@ -2,6 +2,7 @@ package dev.velatemporal.workflow;
 
 import dev.velatemporal.model.Application;
 import dev.velatemporal.revision.RevisionHistory;
+import java.util.List;
 
 /**
  * What one run of an Application's workflow carries to the next when it continues as new.
@@ -10,9 +11,21 @@ import dev.velatemporal.revision.RevisionHistory;
  * @param lastApplied the spec of the latest generation (null before the first), to tell an unchanged apply
  * @param next the apply that starts the next generation (null: wait for one)
  * @param status the status document as the previous run left it, so queries answer across runs
+ * @param owned every object the Application owns; null from runs before ownership was carried (the workflow then
+ *     derives it from the last spec and the revision history)
  */
 public record WorkflowState(RevisionHistory history, Application lastApplied, ApplyRequest next,
-        ApplicationStatus status) {
+        ApplicationStatus status, List<OwnedObject> owned) {
+
+    public WorkflowState {
+        owned = owned == null ? null : List.copyOf(owned);
+    }
+
+    /** As carried by runs before ownership. */
+    public WorkflowState(RevisionHistory history, Application lastApplied, ApplyRequest next,
+            ApplicationStatus status) {
+        this(history, lastApplied, next, status, null);
+    }
 
     public static WorkflowState initial() {
         return new WorkflowState(RevisionHistory.empty(), null, null, null);

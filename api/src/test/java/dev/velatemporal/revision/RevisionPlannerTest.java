@@ -258,6 +258,27 @@ class RevisionPlannerTest {
         }
     }
 
+    /**
+     * The history travels with every continue-as-new: past its limit the oldest revisions go, never the stable
+     * one or the one before it, and new names still count on from the highest.
+     */
+    @Test
+    void theHistoryKeepsAtMostItsLimitOfRevisionsPerComponent() {
+        RevisionHistory history = planner.plan(firstDeploy, RevisionHistory.empty()).completed();
+        for (int release = 2; release <= 14; release++) {
+            String tag = "1.17." + release;
+            history = planner.plan(withComponent(firstDeploy, "reviews", c -> new Component(c.name(), c.type(),
+                    image(c.properties(), "docker.io/istio/examples-bookinfo-reviews-v2:" + tag), c.traits())),
+                    history).history(); // never completed: reviews-v1 stays the stable revision
+        }
+
+        ComponentHistory reviews = history.of("reviews");
+        assertThat(reviews.revisions()).hasSize(ComponentHistory.REVISION_HISTORY_LIMIT);
+        assertThat(reviews.revisions()).extracting(Revision::name)
+                .startsWith("reviews-v1", "reviews-v6").endsWith("reviews-v14");
+        assertThat(reviews.stableRevision()).isEqualTo("reviews-v1");
+    }
+
     private static Application withComponent(Application application, String name, UnaryOperator<Component> change) {
         List<Component> components = application.components().stream()
                 .map(c -> c.name().equals(name) ? change.apply(c) : c)

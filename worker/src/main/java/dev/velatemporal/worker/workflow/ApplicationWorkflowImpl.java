@@ -45,6 +45,8 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     private RunVersion version = RunVersion.original();
     private RevisionHistory history = RevisionHistory.empty();
     private Application lastApplied;
+    /** Every object the Application owns (from {@link RunVersion#ownsObjects()} on; null before). */
+    private Ownership ownership;
     private ApplyRequest next;
     private boolean deleteRequested;
     private StatusBoard status;
@@ -64,6 +66,9 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         status = StatusBoard.resume(carried.status(), lastApplied, history, applicationName(), namespace(),
                 Workflow.getInfo().getWorkflowId());
         status.onChange(new StatusPublisher(version.upsertsSearchAttributes())::publish);
+        if (version.ownsObjects()) {
+            ownership = Ownership.carried(carried.owned(), lastApplied, history, status.generation());
+        }
         while (true) {
             Workflow.await(() -> next != null || deleteRequested);
             if (deleteRequested) {
@@ -87,7 +92,8 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
                 return;
             }
             // One generation per run keeps every run's history short, however many releases come.
-            Workflow.continueAsNew(new WorkflowState(history, lastApplied, next, status.snapshot()));
+            Workflow.continueAsNew(new WorkflowState(history, lastApplied, next, status.snapshot(),
+                    ownership != null ? ownership.list() : null));
         }
     }
 
@@ -124,6 +130,9 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         if (version.decidesOutcomes()) {
             lastApplied = application; // valid and allowed: from here on, its objects may exist
         }
+        if (ownership != null) {
+            ownership.claim(application, plan, history, generation);
+        }
         RevisionHistory atStart = history;
         history = plan.history();
         status.history(history);
@@ -137,6 +146,9 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             running.run();
             history = run.history();
             status.history(history);
+            if (ownership != null) {
+                collectGarbage(application, plan, generation);
+            }
             status.phase(GenerationPhase.SUCCEEDED, "generation " + generation + " succeeded");
             metrics.generationEnded(GenerationPhase.SUCCEEDED.value());
         } catch (CanceledFailure | ActivityFailure | ProgressDeadlineExceeded | StepFailure e) {
@@ -285,8 +297,42 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         }).run();
     }
 
+    /**
+     * After a generation succeeded: what it no longer wants goes (a superseded generation's canary, a removed
+     * component's objects). Only what is labelled as the Application's is deleted; a failure leaves the objects
+     * owned, for the next generation to try again, and the generation succeeded all the same.
+     */
+    private void collectGarbage(Application application, RevisionPlan plan, int generation) {
+        List<dev.velatemporal.workflow.OwnedObject> unwanted = ownership.unwanted(application, plan, history);
+        if (unwanted.isEmpty()) {
+            return;
+        }
+        List<dev.velatemporal.activity.ObjectRef> refs = unwanted.stream().map(Ownership::ref).toList();
+        try {
+            List<dev.velatemporal.activity.ObjectRef> deleted = stubs.call("garbage-collect what generation "
+                    + generation + " no longer wants: " + ClusterOperations.describe(refs))
+                    .collectGarbage(new dev.velatemporal.activity.GarbageRequest(application.name(), refs));
+            for (dev.velatemporal.workflow.OwnedObject object : unwanted) {
+                if (deleted.contains(Ownership.ref(object))) {
+                    status.event("garbage collection: deleted " + object.key() + " (last written by generation "
+                            + object.generation() + "; generation " + generation + " does not want it)");
+                    if (object.kind().equals(dev.velatemporal.activity.ObjectRef.DEPLOYMENT)) {
+                        status.gone(object.name());
+                    }
+                }
+            }
+            ownership.release(unwanted);
+        } catch (ActivityFailure e) {
+            status.event("garbage collection could not delete " + ClusterOperations.describe(refs) + ": "
+                    + reason(e) + "; the next generation tries again");
+        }
+    }
+
     private void deleteEverything() {
-        if (lastApplied != null) {
+        if (ownership != null) {
+            new Deletion(stubs).deleteOwned(applicationName(), lastApplied, ownership.list());
+            ownership.release(ownership.list());
+        } else if (lastApplied != null) {
             new Deletion(stubs).deleteAll(lastApplied);
         }
         // The board still held the Deployments and weights as the last generation left them: a deleted

@@ -2,11 +2,15 @@ package dev.velatemporal.worker.workflow;
 
 import dev.velatemporal.activity.ComponentRef;
 import dev.velatemporal.activity.DeploymentReadiness;
+import dev.velatemporal.activity.GarbageRequest;
 import dev.velatemporal.activity.ObjectRef;
 import dev.velatemporal.model.Application;
 import dev.velatemporal.model.Component;
+import dev.velatemporal.workflow.OwnedObject;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code delete} signal: every object the Application created goes, traffic first (so no route is left
@@ -39,6 +43,31 @@ final class Deletion {
         delete(traffic);
         delete(services);
         delete(workloads);
+    }
+
+    /**
+     * Everything owned, whatever spec created it, and every Deployment of the last spec's components as the
+     * cluster has them: deleted in one call, traffic first, and only where labelled as the Application's.
+     */
+    void deleteOwned(String application, Application lastApplied, List<OwnedObject> owned) {
+        Set<ObjectRef> objects = new LinkedHashSet<>();
+        owned.forEach(object -> objects.add(Ownership.ref(object)));
+        if (lastApplied != null) {
+            for (Component component : lastApplied.components()) {
+                objects.addAll(Ownership.objectsOf(component, lastApplied.namespace()));
+                for (DeploymentReadiness deployment : stubs.call("observe the Deployments of " + component.name())
+                        .observeComponent(new ComponentRef(application, lastApplied.namespace(),
+                                component.name()))) {
+                    objects.add(new ObjectRef(ObjectRef.DEPLOYMENT, lastApplied.namespace(), deployment.name()));
+                }
+            }
+        }
+        if (objects.isEmpty()) {
+            return;
+        }
+        List<ObjectRef> all = List.copyOf(objects);
+        stubs.call("delete " + ClusterOperations.describe(all))
+                .collectGarbage(new GarbageRequest(application, all));
     }
 
     private void delete(List<ObjectRef> objects) {

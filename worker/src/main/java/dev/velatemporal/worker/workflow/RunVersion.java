@@ -21,11 +21,16 @@ import io.temporal.workflow.Workflow;
  * ({@link Compensation}); parallel steps stop their siblings before anything is undone; an undo that fails is
  * reported; and only a valid spec becomes the one {@code delete} walks.
  *
+ * <p>{@code ownership} (version 1) carries every object the Application owns ({@link Ownership}): a generation
+ * that succeeds deletes what it no longer wants, and {@code delete} deletes everything owned, whatever spec
+ * created it, but only objects labelled as the Application's.
+ *
  * @param value the {@code operable} version
  * @param settledUndo the {@code settled-undo} version
  * @param outcomes the {@code outcomes} version
+ * @param ownership the {@code ownership} version
  */
-record RunVersion(int value, int settledUndo, int outcomes) {
+record RunVersion(int value, int settledUndo, int outcomes, int ownership) {
 
     static final String CHANGE_ID = "operable";
     static final int OPERABLE = 1;
@@ -33,16 +38,20 @@ record RunVersion(int value, int settledUndo, int outcomes) {
     static final int SETTLED_UNDO = 1;
     static final String OUTCOMES_CHANGE_ID = "outcomes";
     static final int OUTCOMES = 1;
+    static final String OWNERSHIP_CHANGE_ID = "ownership";
+    static final int OWNERSHIP = 1;
 
     static RunVersion current() {
         return new RunVersion(Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, OPERABLE),
                 Workflow.getVersion(SETTLED_UNDO_CHANGE_ID, Workflow.DEFAULT_VERSION, SETTLED_UNDO),
-                Workflow.getVersion(OUTCOMES_CHANGE_ID, Workflow.DEFAULT_VERSION, OUTCOMES));
+                Workflow.getVersion(OUTCOMES_CHANGE_ID, Workflow.DEFAULT_VERSION, OUTCOMES),
+                Workflow.getVersion(OWNERSHIP_CHANGE_ID, Workflow.DEFAULT_VERSION, OWNERSHIP));
     }
 
     /** A run before any versioned change, as signal handlers see one before the run has started. */
     static RunVersion original() {
-        return new RunVersion(Workflow.DEFAULT_VERSION, Workflow.DEFAULT_VERSION, Workflow.DEFAULT_VERSION);
+        return new RunVersion(Workflow.DEFAULT_VERSION, Workflow.DEFAULT_VERSION, Workflow.DEFAULT_VERSION,
+                Workflow.DEFAULT_VERSION);
     }
 
     boolean upsertsSearchAttributes() {
@@ -64,5 +73,10 @@ record RunVersion(int value, int settledUndo, int outcomes) {
     /** Interruptions decided by {@link Outcome}, undos by {@link Compensation}, siblings stopped before undoing. */
     boolean decidesOutcomes() {
         return outcomes >= OUTCOMES;
+    }
+
+    /** Objects owned and garbage-collected ({@link Ownership}). */
+    boolean ownsObjects() {
+        return ownership >= OWNERSHIP;
     }
 }

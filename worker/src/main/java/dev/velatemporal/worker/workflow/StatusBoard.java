@@ -263,6 +263,12 @@ final class StatusBoard {
         changed();
     }
 
+    /** A revision Deployment garbage collection deleted, whichever component it was shown under. */
+    void gone(String deployment) {
+        deployments.values().forEach(byName -> byName.remove(deployment));
+        changed();
+    }
+
     /**
      * The {@code delete} signal removed every object of the Application: no Deployment and no route is left
      * (the deletion listed the Deployments it deleted from the cluster, and each delete succeeded).

@@ -6,6 +6,7 @@ import dev.velatemporal.activity.ComponentRef;
 import dev.velatemporal.activity.CreateRevisionRequest;
 import dev.velatemporal.activity.DeliveryActivities;
 import dev.velatemporal.activity.DeploymentReadiness;
+import dev.velatemporal.activity.GarbageRequest;
 import dev.velatemporal.activity.DeploymentRef;
 import dev.velatemporal.activity.ObjectRef;
 import dev.velatemporal.activity.ScaleRequest;
@@ -293,6 +294,24 @@ final class FakeCluster implements DeliveryActivities {
                     }
                 }
             }
+        }
+    }
+
+    /** Everything here is the Application's: deletes what exists, and says what that was. */
+    @Override
+    public List<ObjectRef> collectGarbage(GarbageRequest request) {
+        String call = "collect " + request.objects().stream().map(r -> r.kind() + "/" + r.name())
+                .collect(Collectors.joining(","));
+        enter(call);
+        synchronized (this) {
+            List<ObjectRef> existing = request.objects().stream()
+                    .filter(ref -> ref.kind().equals(ObjectRef.DEPLOYMENT) ? deployments.containsKey(ref.name())
+                            : objects.contains(ref.kind() + "/" + ref.name()))
+                    .toList();
+            if (!existing.isEmpty()) {
+                deleteObjects(existing);
+            }
+            return existing;
         }
     }
 
