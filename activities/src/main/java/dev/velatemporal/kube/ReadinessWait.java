@@ -107,6 +107,11 @@ public final class ReadinessWait implements AutoCloseable {
                     }
                 }
                 ReadinessProgress now = progress(ref, replicas, waiter.latest(), watchFailing);
+                if (sent != null && now.samePods(sent)) {
+                    now = now.since(sent.lastProgressAt());
+                } else {
+                    now = now.since(System.currentTimeMillis());
+                }
                 // A change the progress does not show (labels, conditions) needs no heartbeat of its own.
                 if (!now.equals(sent) || System.nanoTime() - sentAt >= heartbeatInterval.toNanos()) {
                     heartbeat.accept(now);

@@ -35,13 +35,18 @@ class AwaitReadyActivityTest {
     private final DeliveryActivitiesImpl impl =
             new DeliveryActivitiesImpl(cluster.client, IstioApiVersion.V1, Duration.ofMillis(100));
     private final TestActivityEnvironment temporal = TestActivityEnvironment.newInstance();
+    /** The heartbeats, their clock left out ({@code lastProgressAt} 0), to compare with expected progress. */
     private final List<ReadinessProgress> heartbeats = new CopyOnWriteArrayList<>();
+    private final List<ReadinessProgress> timedHeartbeats = new CopyOnWriteArrayList<>();
     private final DeliveryActivities activities;
     private SimulatedKubelet kubelet;
 
     AwaitReadyActivityTest() {
         temporal.registerActivitiesImplementations(impl);
-        temporal.setActivityHeartbeatListener(ReadinessProgress.class, heartbeats::add);
+        temporal.setActivityHeartbeatListener(ReadinessProgress.class, progress -> {
+            timedHeartbeats.add(progress);
+            heartbeats.add(progress.since(0));
+        });
         // The SDK sends heartbeats at most every 0.8 x the heartbeat timeout, and learns of a cancellation only
         // from one: 1 s keeps the tests short.
         activities = temporal.newActivityStub(DeliveryActivities.class, ActivityOptions.newBuilder()
@@ -108,6 +113,15 @@ class AwaitReadyActivityTest {
         Eventually.within(Duration.ofSeconds(20), () -> assertThat(heartbeats).last()
                 .isEqualTo(new ReadinessProgress("default/reviews-v2", 2, 2, 2, 0, true)));
         assertThat(wait).as("still waiting with its pods rolled out and none ready").isNotDone();
+        // A stalled wait says since when nothing moved: the same instant, heartbeat after heartbeat.
+        ReadinessProgress stalled = new ReadinessProgress("default/reviews-v2", 2, 2, 2, 0, true);
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(timedHeartbeats)
+                .filteredOn(h -> h.since(0).equals(stalled)).hasSizeGreaterThanOrEqualTo(2));
+        assertThat(timedHeartbeats).filteredOn(h -> h.since(0).equals(stalled))
+                .extracting(ReadinessProgress::lastProgressAt).containsOnly(
+                        timedHeartbeats.stream().filter(h -> h.since(0).equals(stalled)).findFirst().orElseThrow()
+                                .lastProgressAt())
+                .allSatisfy(at -> assertThat(at).isPositive());
 
         temporal.requestCancelActivity();
 

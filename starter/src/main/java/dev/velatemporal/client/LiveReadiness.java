@@ -60,6 +60,15 @@ final class LiveReadiness {
      * wait last saw. A Deployment the wait found missing is left as the workflow has it.
      */
     static ApplicationStatus merge(ApplicationStatus status, List<ReadinessProgress> waits) {
+        return merge(status, waits, System.currentTimeMillis());
+    }
+
+    /**
+     * As {@link #merge(ApplicationStatus, List)}; and a wait whose pods have not moved for {@link #STALLED} or
+     * whose watch is failing says so in its step's message, so a rollout never stalls silently.
+     */
+    static ApplicationStatus merge(ApplicationStatus status, List<ReadinessProgress> waits, long nowMillis) {
+        status = withStallNotes(status, waits, nowMillis);
         Map<String, ReadinessProgress> byDeployment = new LinkedHashMap<>();
         for (ReadinessProgress progress : waits) {
             if (progress.exists()) {
@@ -84,5 +93,39 @@ final class LiveReadiness {
         return new ApplicationStatus(status.application(), status.namespace(), status.workflowId(),
                 status.generation(), status.phase(), status.message(), status.currentStep(), status.steps(),
                 components, status.events());
+    }
+
+    /** How long pods may stay where they are before the status calls the wait stalled. */
+    static final java.time.Duration STALLED = java.time.Duration.ofSeconds(60);
+
+    private static ApplicationStatus withStallNotes(ApplicationStatus status, List<ReadinessProgress> waits,
+            long nowMillis) {
+        List<String> notes = new ArrayList<>();
+        for (ReadinessProgress wait : waits) {
+            String name = wait.deployment();
+            long still = wait.lastProgressAt() > 0 ? nowMillis - wait.lastProgressAt() : 0;
+            if (still >= STALLED.toMillis()) {
+                notes.add("no progress for " + dev.velatemporal.cli.view.StatusView.shortDuration(java.time.Duration.ofMillis(still)) + ": "
+                        + (wait.exists() ? name + " has " + wait.readyReplicas() + " of " + wait.replicas()
+                                + " pods ready" : name + " does not exist"));
+            }
+            if (wait.watchFailing()) {
+                notes.add("the watch on " + name + " is failing; its readiness is re-read every few seconds");
+            }
+        }
+        if (notes.isEmpty()) {
+            return status;
+        }
+        String note = String.join("; ", notes);
+        List<ApplicationStatus.StepStatus> steps = new ArrayList<>();
+        for (ApplicationStatus.StepStatus step : status.steps()) {
+            steps.add(!step.name().equals(status.currentStep()) ? step : new ApplicationStatus.StepStatus(
+                    step.name(), step.type(), step.phase(),
+                    step.message().isEmpty() ? note : step.message() + " (" + note + ")",
+                    step.progressDeadline(), step.resumesAt()));
+        }
+        return new ApplicationStatus(status.application(), status.namespace(), status.workflowId(),
+                status.generation(), status.phase(), status.message(), status.currentStep(), steps,
+                status.components(), status.events());
     }
 }

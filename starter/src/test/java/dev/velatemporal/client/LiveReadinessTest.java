@@ -82,6 +82,26 @@ class LiveReadinessTest {
         assertThat(LiveReadiness.pending(describe, keyless)).as("no key: the workflow's status as it is").isEmpty();
     }
 
+    /** A rollout never stalls silently: pods that have not moved for a minute, or a failing watch, are said. */
+    @Test
+    void aStalledWaitOrAFailingWatchIsSaidInTheStepsMessage() {
+        ApplicationStatus status = waiting(new RevisionStatus("catalog-v2", "podinfo:6.7.1", 2, 1, 0));
+        long now = 1_000_000_000L;
+
+        ApplicationStatus moving = LiveReadiness.merge(status, List.of(
+                new ReadinessProgress("default/catalog-v2", 2, 2, 2, 1, true, false, now - 59_000)), now);
+        ApplicationStatus stalled = LiveReadiness.merge(status, List.of(
+                new ReadinessProgress("default/catalog-v2", 2, 2, 2, 1, true, false, now - 125_000)), now);
+        ApplicationStatus blind = LiveReadiness.merge(status, List.of(
+                new ReadinessProgress("default/catalog-v2", 2, 2, 2, 1, true, true, now - 1_000)), now);
+
+        assertThat(moving.steps().get(0).message()).isEqualTo("waiting for its pods");
+        assertThat(stalled.steps().get(0).message()).isEqualTo(
+                "waiting for its pods (no progress for 2m5s: default/catalog-v2 has 1 of 2 pods ready)");
+        assertThat(blind.steps().get(0).message()).isEqualTo("waiting for its pods (the watch on"
+                + " default/catalog-v2 is failing; its readiness is re-read every few seconds)");
+    }
+
     private static ApplicationStatus waiting(RevisionStatus... revisions) {
         return new ApplicationStatus("shop", "default", "default.shop", 2, GenerationPhase.RUNNING, "", "batch-0",
                 List.of(new StepStatus("batch-0", "canary-rollout", StepPhase.RUNNING, "waiting for its pods",

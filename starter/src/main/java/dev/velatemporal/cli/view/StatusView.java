@@ -120,7 +120,7 @@ public final class StatusView {
     }
 
     /** {@code 45s}, {@code 9m58s}, {@code 1h30m}: whole seconds, as the Go durations of the spec are written. */
-    static String shortDuration(Duration duration) {
+    public static String shortDuration(Duration duration) {
         long seconds = (duration.toMillis() + 999) / 1000; // a deadline 0.4 s away is "in 1s", not "in 0s"
         long hours = seconds / 3600;
         long minutes = seconds % 3600 / 60;

@@ -200,7 +200,7 @@ class StatusTruthTest {
                 ReadinessProgress progress = converter.fromPayloads(0, Optional.of(activity.getHeartbeatDetails()),
                         ReadinessProgress.class, ReadinessProgress.class);
                 if (progress.deployment().equals("default/" + deployment)) {
-                    return Optional.of(progress);
+                    return Optional.of(progress.since(0)); // when the pods last moved is not compared
                 }
             }
         }
