@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything {@code bin/worker --dev} and {@code bin/demo} run in one process: Temporal's official Java test
- * server (real time: a suspend or a progress deadline lasts as long as it says), a sandbox Kubernetes API with the
+ * Everything {@code bin/worker --dev} and {@code bin/demo} run: a Temporal (the Temporal CLI's dev server as a
+ * child process, with the UI, when the CLI is installed; else Temporal's official Java test server, in process, in
+ * real time: a suspend or a progress deadline lasts as long as it says), a sandbox Kubernetes API with the
  * discovery documents kubectl needs, a simulated kubelet that makes pods ready after a delay, and a worker on
  * both, with a kubeconfig of its own for kubectl ({@link SandboxKubeconfig}). Everything lives in memory. Closing it
  * stops them in reverse order: the worker first, so no activity talks to a stopped API.
@@ -37,6 +38,7 @@ public final class DevStack implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final DevStackSettings settings;
     private int temporalPort;
+    private CliTemporal cliTemporal;
     private SandboxCluster sandbox;
     private TemporalConnection connection;
     private SandboxKubeconfig kubeconfig;
@@ -58,7 +60,7 @@ public final class DevStack implements AutoCloseable {
         }
         // Before anything starts: another running stack's kubeconfig is never taken over.
         SandboxKubeconfig.checkFree(settings.kubeconfigFor(temporalPort));
-        started.push(EmbeddedTemporal.start(temporalPort));
+        startTemporal();
         sandbox = SandboxCluster.start(settings.kubePort(), settings.istio());
         started.push(sandbox);
         kubeconfig = SandboxKubeconfig.write(sandbox, settings.kubeconfigFor(temporalPort));
@@ -74,6 +76,7 @@ public final class DevStack implements AutoCloseable {
                 TemporalConnection.CONNECT_TIMEOUT, VelaWorker.connectionExtras(settings.payloadKey(), metrics));
         started.push(connection);
         // The embedded Temporal starts empty: the workflow's search attributes must exist before it sets them.
+        // (The CLI's dev server was given them at its start; registering again finds them there.)
         SearchAttributeSetup.register(connection.stubs(), connection.namespace());
         KubernetesClient kube = sandbox.client();
         if (metrics != null) {
@@ -90,6 +93,37 @@ public final class DevStack implements AutoCloseable {
             metricsServer = WorkerMain.serveMetrics(metrics, settings.metricsPort(), worker);
             started.push(metricsServer);
         }
+    }
+
+    /**
+     * The CLI's dev server (a real Temporal with the UI) when asked for, or on {@code auto} when the CLI is
+     * installed; else the embedded test server.
+     */
+    private void startTemporal() throws IOException {
+        TemporalServerChoice choice = settings.temporalServer();
+        Optional<Path> cli = choice.mode() == TemporalServerChoice.Mode.EMBEDDED ? Optional.empty()
+                : CliTemporal.find();
+        if (choice.mode() == TemporalServerChoice.Mode.CLI && cli.isEmpty()) {
+            throw new DevStackException("--temporal cli: the Temporal CLI is not installed (not on PATH, not in"
+                    + " ~/.cache/vela-temporal/bin): run bin/install-temporal-cli, or use --temporal embedded");
+        }
+        if (cli.isPresent()) {
+            Path log = settings.stateDir().resolve("temporal-dev-" + temporalPort + ".log");
+            cliTemporal = CliTemporal.start(cli.get(), temporalPort, choice.uiPort(), choice.database(), log);
+            started.push(cliTemporal);
+        } else {
+            started.push(EmbeddedTemporal.start(temporalPort));
+        }
+    }
+
+    /** The Temporal UI when this stack runs the CLI's dev server; empty on the embedded server, which has none. */
+    public Optional<String> temporalUi() {
+        return Optional.ofNullable(cliTemporal).map(CliTemporal::uiUrl);
+    }
+
+    /** The Temporal UI's page of a workflow, when there is a UI. */
+    public Optional<String> workflowPage(String workflowId) {
+        return Optional.ofNullable(cliTemporal).map(server -> server.workflowUrl(connection.namespace(), workflowId));
     }
 
     /** Starts every part, or none: a part that fails to start stops the ones before it. */

@@ -41,6 +41,23 @@ public final class DevStackMain implements Callable<Integer> {
             description = "Port of the embedded Temporal (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int temporalPort;
 
+    @Option(names = "--temporal", paramLabel = "embedded|cli|auto", defaultValue = "auto",
+            converter = TemporalModeConverter.class,
+            description = "Which Temporal to run: cli is the Temporal CLI's dev server (temporal server start-dev, a"
+                    + " real server with the Temporal UI) as a child process; embedded is Temporal's Java test"
+                    + " server in this process (no UI); auto (default) is cli when the CLI is installed (on PATH or"
+                    + " by bin/install-temporal-cli), else embedded.")
+    TemporalServerChoice.Mode temporalMode;
+
+    @Option(names = "--ui-port", defaultValue = "0", paramLabel = "PORT",
+            description = "Port of the Temporal UI with the CLI's dev server (default: a free one).")
+    int uiPort;
+
+    @Option(names = "--temporal-db", paramLabel = "FILE",
+            description = "With the CLI's dev server: keep workflows in this SQLite file across restarts, e.g."
+                    + " .vela-temporal/temporal.db (default: in memory).")
+    Path temporalDb;
+
     @Option(names = "--kube-port", defaultValue = "0", paramLabel = "PORT",
             description = "Port of the sandbox Kubernetes API (default: a free one; the kubeconfig names it).")
     int kubePort;
@@ -72,7 +89,8 @@ public final class DevStackMain implements Callable<Integer> {
         try {
             stack = DevStack.start(new DevStackSettings(temporalPort, kubePort, SandboxKubeconfig.DEFAULT_DIR,
                     Optional.ofNullable(sandboxKubeconfig), podReadyDelay, flags.taskQueue, flags.istioApiVersion,
-                    flags.namespaces(), flags.metricsPort(), flags.temporal.payloadKey()));
+                    flags.namespaces(), flags.metricsPort(), flags.temporal.payloadKey(),
+                    new TemporalServerChoice(temporalMode, uiPort, Optional.ofNullable(temporalDb))));
         } catch (DevStackException e) {
             err.println("worker: " + e.getMessage());
             err.flush();
@@ -90,8 +108,13 @@ public final class DevStackMain implements Callable<Integer> {
                 podReadyDelay.toMillis());
         out.println("kubeconfig: " + kubeconfig + " (this dev stack's own, for kubectl and bin/starter traffic;"
                 + " removed when it stops)");
-        out.println("State: in memory only. Every workflow and every object in the sandbox is gone when the dev"
-                + " stack stops.");
+        if (stack.temporalUi().isPresent()) {
+            out.println("Temporal UI: " + stack.temporalUi().get() + " (book-info: "
+                    + stack.workflowPage("default.book-info").orElseThrow() + ")");
+        }
+        out.println((temporalDb != null ? "State: workflows in " + temporalDb + "; the sandbox's objects in memory"
+                + " only, gone when the dev stack stops." : "State: in memory only. Every workflow and every"
+                + " object in the sandbox is gone when the dev stack stops."));
         String address = stack.temporalPort() == TemporalOptions.DEFAULT_PORT ? ""
                 : " --address " + stack.temporalAddress();
         // traffic finds the kubeconfig by the address; only a kubeconfig put elsewhere has to be named.
@@ -106,8 +129,24 @@ public final class DevStackMain implements Callable<Integer> {
                 + "    # or: temporal workflow signal --workflow-id default.book-info --name resume" + address);
         out.println("  kubectl --kubeconfig " + kubeconfig + " get deploy,svc,virtualservices,destinationrules");
         stack.metricsUrl().ifPresent(url -> out.println("  curl -s " + url + " | grep ^vela_"));
-        out.println("The Temporal UI needs a full Temporal server (see docker-compose.temporal.yml); the embedded one"
-                + " answers the starter and the temporal CLI. Ctrl-C stops everything.");
+        if (stack.temporalUi().isEmpty()) {
+            out.println("No Temporal UI: this is the embedded Temporal. Run bin/install-temporal-cli, then the dev"
+                    + " stack runs the Temporal CLI's dev server with its UI.");
+        }
+        out.println("Ctrl-C stops everything.");
         out.flush();
+    }
+
+    /** {@code embedded}, {@code cli} or {@code auto}, in any case. */
+    static final class TemporalModeConverter implements picocli.CommandLine.ITypeConverter<TemporalServerChoice.Mode> {
+        @Override
+        public TemporalServerChoice.Mode convert(String value) {
+            try {
+                return TemporalServerChoice.Mode.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value
+                        + "' is not embedded, cli or auto");
+            }
+        }
     }
 }

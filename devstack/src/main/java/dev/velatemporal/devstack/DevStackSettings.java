@@ -20,10 +20,11 @@ import java.util.Optional;
  * @param namespaces the Kubernetes namespaces the worker may deploy to
  * @param metricsPort where the worker serves Prometheus metrics: {@link #NO_METRICS}, or 0 for a free port
  * @param payloadKey encrypts the workflows' payloads when present (the starter needs the same key)
+ * @param temporalServer which Temporal runs: the CLI's dev server with the UI, or the embedded test server
  */
 public record DevStackSettings(int temporalPort, int kubePort, Path stateDir, Optional<Path> kubeconfig,
         Duration podReadyDelay, String taskQueue, IstioApiVersion istio, NamespacePolicy namespaces,
-        int metricsPort, Optional<PayloadKey> payloadKey) {
+        int metricsPort, Optional<PayloadKey> payloadKey, TemporalServerChoice temporalServer) {
 
     public static final int NO_METRICS = WorkerFlags.NO_METRICS;
 
@@ -32,7 +33,8 @@ public record DevStackSettings(int temporalPort, int kubePort, Path stateDir, Op
     /** Free ports, the kubeconfig in {@code dir}/.vela-temporal, pods ready after {@code delay}. */
     public static DevStackSettings ephemeral(Path dir, Duration delay) {
         return new DevStackSettings(0, 0, dir.resolve(SandboxKubeconfig.DEFAULT_DIR), Optional.empty(), delay,
-                WorkflowIds.TASK_QUEUE, IstioApiVersion.V1, NamespacePolicy.any(), NO_METRICS, Optional.empty());
+                WorkflowIds.TASK_QUEUE, IstioApiVersion.V1, NamespacePolicy.any(), NO_METRICS, Optional.empty(),
+                TemporalServerChoice.embedded());
     }
 
     /** The kubeconfig to write for a stack whose Temporal got {@code port}. */
@@ -42,21 +44,26 @@ public record DevStackSettings(int temporalPort, int kubePort, Path stateDir, Op
 
     public DevStackSettings withKubeconfig(Path file) {
         return new DevStackSettings(temporalPort, kubePort, stateDir, Optional.of(file), podReadyDelay, taskQueue,
-                istio, namespaces, metricsPort, payloadKey);
+                istio, namespaces, metricsPort, payloadKey, temporalServer);
     }
 
     public DevStackSettings withMetricsPort(int port) {
         return new DevStackSettings(temporalPort, kubePort, stateDir, kubeconfig, podReadyDelay, taskQueue, istio,
-                namespaces, port, payloadKey);
+                namespaces, port, payloadKey, temporalServer);
     }
 
     public DevStackSettings withNamespaces(NamespacePolicy policy) {
         return new DevStackSettings(temporalPort, kubePort, stateDir, kubeconfig, podReadyDelay, taskQueue, istio,
-                policy, metricsPort, payloadKey);
+                policy, metricsPort, payloadKey, temporalServer);
     }
 
     public DevStackSettings withPayloadKey(Optional<PayloadKey> key) {
         return new DevStackSettings(temporalPort, kubePort, stateDir, kubeconfig, podReadyDelay, taskQueue, istio,
-                namespaces, metricsPort, key);
+                namespaces, metricsPort, key, temporalServer);
+    }
+
+    public DevStackSettings withTemporalServer(TemporalServerChoice choice) {
+        return new DevStackSettings(temporalPort, kubePort, stateDir, kubeconfig, podReadyDelay, taskQueue, istio,
+                namespaces, metricsPort, payloadKey, choice);
     }
 }

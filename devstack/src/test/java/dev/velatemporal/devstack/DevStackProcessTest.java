@@ -23,13 +23,14 @@ class DevStackProcessTest {
     @Test
     void saysWhereItsStateIsTheTrafficCommandFindsItAndSigtermStopsItCleanly() throws Exception {
         try (JavaProcess stack = JavaProcess.start(dir, DevStackMain.class, "--dev", "--temporal-port", "0",
-                "--pod-ready-delay", "200ms")) {
+                "--pod-ready-delay", "200ms", "--temporal", "embedded")) {
             Matcher ready = stack.awaitLine("^dev stack ready: Temporal at (localhost:(\\d+)) ", START);
             String address = ready.group(1);
             String kubeconfig = ".vela-temporal/sandbox-" + ready.group(2) + ".kubeconfig";
             stack.awaitLine("^kubeconfig: " + kubeconfig.replace(".", "\\.") + " \\(this dev stack's own", STOP);
             stack.awaitLine("^State: in memory only\\. .* gone when the dev stack stops\\.$", STOP);
             stack.awaitLine("^  bin/starter traffic book-info reviews --address " + address + "$", STOP);
+            stack.awaitLine("^No Temporal UI: this is the embedded Temporal\\. Run bin/install-temporal-cli", STOP);
             assertThat(dir.resolve(kubeconfig)).isRegularFile();
 
             // From the same directory, with the address the stack printed and no --kubeconfig: the stack's own
@@ -54,6 +55,34 @@ class DevStackProcessTest {
                 assertThat(traffic.transcript()).contains("no kubeconfig at " + kubeconfig + ": no dev stack with"
                         + " Temporal at " + address + " runs from this directory");
             }
+        }
+    }
+
+    /**
+     * With the Temporal CLI: its dev server runs as a child process, the stack prints the UI and the workflow's
+     * page there, the UI answers, and SIGTERM stops the child too.
+     */
+    @Test
+    void withTheTemporalCliItRunsTheRealDevServerAndItsUi() throws Exception {
+        TemporalCliRequired.path();
+        try (JavaProcess stack = JavaProcess.start(dir, DevStackMain.class, "--dev", "--temporal-port", "0",
+                "--pod-ready-delay", "200ms", "--temporal", "cli")) {
+            Matcher ready = stack.awaitLine("^dev stack ready: Temporal at (localhost:(\\d+)) ", START);
+            int temporalPort = Integer.parseInt(ready.group(2));
+            Matcher ui = stack.awaitLine("^Temporal UI: (http://127\\.0\\.0\\.1:(\\d+)) \\(book-info: "
+                    + "http://127\\.0\\.0\\.1:\\d+/namespaces/default/workflows/default\\.book-info\\)$", STOP);
+            int uiPort = Integer.parseInt(ui.group(2));
+            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(ui.group(1))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(stack.output()).doesNotContain("No Temporal UI");
+
+            stack.terminate();
+            assertThat(stack.awaitExit(STOP)).as(stack.transcript()).isZero();
+            assertThat(stack.transcript()).doesNotContain("Exception", "\tat ");
+            assertThat(dev.velatemporal.sandbox.FreePort.inUse(temporalPort)).as("the dev server's port").isFalse();
+            assertThat(dev.velatemporal.sandbox.FreePort.inUse(uiPort)).as("the UI's port").isFalse();
         }
     }
 }
