@@ -40,6 +40,13 @@ public final class DemoMain implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}).")
     Duration podReadyDelay;
 
+    @Option(names = "--temporal", paramLabel = "embedded|cli|auto", defaultValue = "auto",
+            converter = dev.velatemporal.devstack.DevStackMain.TemporalModeConverter.class,
+            description = "Which Temporal to run the story on: cli is the Temporal CLI's dev server, with the"
+                    + " Temporal UI to watch it in; embedded is Temporal's Java test server (no UI); auto (default)"
+                    + " is cli when the CLI is installed (bin/install-temporal-cli), else embedded.")
+    dev.velatemporal.devstack.TemporalServerChoice.Mode temporal;
+
     public static void main(String[] args) {
         DemoLog.install();
         System.exit(run(args));
@@ -67,15 +74,22 @@ public final class DemoMain implements Callable<Integer> {
             }
         }
         Path work = Files.createTempDirectory("vela-demo");
-        out.println("vela-temporal demo: the KubeVela v1.1 bookinfo canary, on an embedded Temporal and a sandbox"
+        out.println("vela-temporal demo: the KubeVela v1.1 bookinfo canary, on a dev Temporal and a sandbox"
                 + " Kubernetes API");
-        out.println("starting the dev stack (Temporal test server, sandbox API, simulated kubelet, worker)...");
-        try (DevStack stack = DevStack.start(DevStackSettings.ephemeral(work, podReadyDelay))) {
+        out.println("starting the dev stack (Temporal, sandbox API, simulated kubelet, worker)...");
+        DevStackSettings settings = DevStackSettings.ephemeral(work, podReadyDelay).withTemporalServer(
+                new dev.velatemporal.devstack.TemporalServerChoice(temporal, 0, java.util.Optional.empty()));
+        try (DevStack stack = DevStack.start(settings)) {
             out.printf("dev stack ready: Temporal at %s, Kubernetes sandbox at %s, pods ready %d ms after a"
                     + " change%n", stack.temporalAddress(), stack.kubeUrl(), podReadyDelay.toMillis());
+            out.println(stack.workflowPage("default.book-info")
+                    .map(page -> "Temporal UI: " + stack.temporalUi().orElseThrow() + " (watch the story at " + page
+                            + "; the UI stops with the demo)")
+                    .orElse("No Temporal UI on the embedded Temporal: run bin/install-temporal-cli to watch the story"
+                            + " in it."));
             BookinfoStory story = new BookinfoStory(stack, examples, work, new Narrator(out, interactive));
             boolean told = story.play();
-            out.println("What the worker and the embedded Temporal logged: " + DemoLog.FILE);
+            out.println("What the worker and Temporal logged: " + DemoLog.FILE);
             return told ? 0 : 1;
         } catch (DevStackException | StoryFailure e) {
             System.err.println("demo: " + e.getMessage() + " (the worker's log: " + DemoLog.FILE + ")");

@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,13 +25,21 @@ class DemoOutputTest {
     @TempDir
     Path dir;
 
-    @Test
-    void theTerminalShowsTheStoryAndNothingElse() throws Exception {
+    /** On the embedded Temporal, and on the Temporal CLI's dev server (a real Temporal, with its UI). */
+    @ParameterizedTest(name = "--temporal {0}")
+    @ValueSource(strings = {"embedded", "cli"})
+    void theTerminalShowsTheStoryAndNothingElse(String temporal) throws Exception {
+        if (temporal.equals("cli") && dev.velatemporal.devstack.DevStack.temporalCli().isEmpty()) {
+            String why = "the Temporal CLI is not installed: run bin/install-temporal-cli";
+            org.junit.jupiter.api.Assertions.assertNotEquals("true", System.getenv("CI"), why + " (CI=true: .ci/run"
+                    + " installs it first)");
+            org.junit.jupiter.api.Assumptions.abort(why);
+        }
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), DemoMain.class.getName(),
-                "--examples", EXAMPLES.toString(), "--pod-ready-delay", "200ms");
+                "--examples", EXAMPLES.toString(), "--pod-ready-delay", "200ms", "--temporal", temporal);
         Process demo = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -45,7 +54,9 @@ class DemoOutputTest {
         assertThat(ended).as("bin/demo ended within 240 s; it printed:%n%s", terminal).isTrue();
         assertThat(demo.exitValue()).as(terminal).isZero();
         assertThat(stdout).contains("== 1. First deploy", "== 4. Rollback: a second copy, in namespace rollback-demo",
-                "== 5. Summary", "What the worker and the embedded Temporal logged: .vela-temporal/demo.log");
+                "== 5. Summary", "What the worker and Temporal logged: .vela-temporal/demo.log");
+        assertThat(stdout).contains(temporal.equals("cli") ? "Temporal UI: http://127.0.0.1:"
+                : "No Temporal UI on the embedded Temporal");
         assertThat(stderr).as("stderr").isEmpty();
         assertThat(terminal).doesNotContain("Exception", "WARN");
         assertThat(terminal.lines()).noneMatch(line -> line.startsWith("\tat "));

@@ -116,6 +116,11 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
+    /** The Temporal CLI the dev stack would run, if one is installed (see {@code bin/install-temporal-cli}). */
+    public static Optional<Path> temporalCli() {
+        return CliTemporal.find();
+    }
+
     /** The Temporal UI when this stack runs the CLI's dev server; empty on the embedded server, which has none. */
     public Optional<String> temporalUi() {
         return Optional.ofNullable(cliTemporal).map(CliTemporal::uiUrl);

@@ -138,7 +138,7 @@ public final class DevStackMain implements Callable<Integer> {
     }
 
     /** {@code embedded}, {@code cli} or {@code auto}, in any case. */
-    static final class TemporalModeConverter implements picocli.CommandLine.ITypeConverter<TemporalServerChoice.Mode> {
+    public static final class TemporalModeConverter implements picocli.CommandLine.ITypeConverter<TemporalServerChoice.Mode> {
         @Override
         public TemporalServerChoice.Mode convert(String value) {
             try {
