@@ -2,6 +2,7 @@ package dev.velatemporal.workflow;
 
 import dev.velatemporal.model.Application;
 import dev.velatemporal.revision.RevisionHistory;
+import java.util.List;
 
 /**
  * What one run of an Application's workflow carries to the next when it continues as new.
@@ -10,9 +11,23 @@ import dev.velatemporal.revision.RevisionHistory;
  * @param lastApplied the spec of the latest generation (null before the first), to tell an unchanged apply
  * @param next the apply that starts the next generation (null: wait for one)
  * @param status the status document as the previous run left it, so queries answer across runs
+ * @param answered the latest updates answered, oldest first, so a repeated update ID is answered, not applied
+ *     twice; empty in a state carried before updates existed
  */
 public record WorkflowState(RevisionHistory history, Application lastApplied, ApplyRequest next,
-        ApplicationStatus status) {
+        ApplicationStatus status, List<AnsweredUpdate> answered) {
+
+    /** How many answered updates a run carries to the next. */
+    public static final int ANSWERS_KEPT = 32;
+
+    public WorkflowState {
+        answered = answered == null ? List.of() : List.copyOf(answered);
+    }
+
+    public WorkflowState(RevisionHistory history, Application lastApplied, ApplyRequest next,
+            ApplicationStatus status) {
+        this(history, lastApplied, next, status, List.of());
+    }
 
     public static WorkflowState initial() {
         return new WorkflowState(RevisionHistory.empty(), null, null, null);
