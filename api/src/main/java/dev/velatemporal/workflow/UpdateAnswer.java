@@ -12,8 +12,9 @@ package dev.velatemporal.workflow;
 public record UpdateAnswer(int generation, boolean changed, String message) {
 
     /**
-     * The failure type of an {@code apply} rejected for the spec's problems; its details hold the problems, each as
-     * {@code path: message}.
+     * The failure type of an {@code apply} its handler refused for the spec's problems (its details hold them, each as
+     * {@code path: message}). A validator's rejection says the same in its message only: whatever its type, the SDK
+     * (before 1.39) keeps nothing else of it.
      */
     public static final String INVALID_APPLICATION = "InvalidApplication";
     /**
@@ -21,6 +22,6 @@ public record UpdateAnswer(int generation, boolean changed, String message) {
      * would say it, then each problem on a line of its own.
      */
     public static final String INVALID_PREFIX = "invalid Application, nothing was applied: ";
-    /** The failure type of an update rejected because it means nothing now ("nothing is suspended"). */
+    /** The failure type of an update its handler refused because it means nothing now. */
     public static final String NOT_APPLICABLE = "NotApplicable";
 }

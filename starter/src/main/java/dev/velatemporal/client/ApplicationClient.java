@@ -8,7 +8,6 @@ import dev.velatemporal.revision.RevisionPlanner;
 import dev.velatemporal.workflow.ApplicationStatus;
 import dev.velatemporal.workflow.ApplicationSummary;
 import dev.velatemporal.workflow.ApplicationWorkflow;
-import dev.velatemporal.workflow.ApplyCheck;
 import dev.velatemporal.workflow.ApplyRequest;
 import dev.velatemporal.workflow.GenerationPhase;
 import dev.velatemporal.workflow.UpdateAnswer;
@@ -21,13 +20,13 @@ import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.BatchRequest;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import java.time.Duration;
@@ -131,15 +130,6 @@ public final class ApplicationClient {
         } catch (WorkflowExecutionAlreadyStarted e) {
             // It runs (started by an earlier apply): the signal below goes to that run.
         }
-    }
-
-    /** Judges the spec against the running workflow's history; empty when no workflow runs for it yet. */
-    public Optional<ApplyCheck> check(Application application) {
-        ApplicationRef ref = new ApplicationRef(application.namespace(), application.name());
-        if (runningExecution(ref).isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(query(ref, "check", workflow -> workflow.check(application)));
     }
 
     /**
@@ -263,17 +253,6 @@ public final class ApplicationClient {
                     .orElse(status);
         } catch (RemoteFailure e) {
             return status;
-        }
-    }
-
-    /** Sends a signal without payload ({@code resume}, {@code rollback}, {@code delete}) to the running workflow; a
-     * workflow that does not exist or has ended is no such application. */
-    public void signal(ApplicationRef ref, String signal) {
-        try {
-            WorkflowStub stub = connection.client().newUntypedWorkflowStub(ref.workflowId());
-            Bounded.run(CALL_LIMIT, () -> stub.signal(signal));
-        } catch (WorkflowNotFoundException e) {
-            throw noSuchApplication(ref);
         }
     }
 

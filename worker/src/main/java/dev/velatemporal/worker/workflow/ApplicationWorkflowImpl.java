@@ -450,11 +450,11 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             throw new IllegalArgumentException("the apply names no Application");
         }
         if (deleteRequested) {
-            throw rejection("the Application is being deleted; apply it again once that is done");
+            throw refusal("the Application is being deleted; apply it again once that is done");
         }
         List<String> problems = problems(request.application());
         if (!problems.isEmpty()) {
-            throw invalid(problems);
+            throw new IllegalArgumentException(invalidMessage(problems));
         }
     }
 
@@ -497,10 +497,10 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         }
         board();
         if (!approval.isWaiting()) {
-            throw rejection("nothing is suspended (" + where() + ")");
+            throw refusal("nothing is suspended (" + where() + ")");
         }
         if (approval.isResumed()) {
-            throw rejection("generation " + status.generation() + " is already resumed at step "
+            throw refusal("generation " + status.generation() + " is already resumed at step "
                     + approval.waitingAt());
         }
     }
@@ -526,11 +526,11 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         board();
         if (interruption != Interruption.NONE && version.decidesOutcomes()
                 && !status.snapshot().phase().isFinished()) {
-            throw rejection("generation " + status.generation() + " is already ending ("
+            throw refusal("generation " + status.generation() + " is already ending ("
                     + interruption.name().toLowerCase().replace('_', ' ') + "); a rollback does not change how");
         }
         if (running == null) {
-            throw rejection("no generation is running or suspended (" + where() + ")");
+            throw refusal("no generation is running or suspended (" + where() + ")");
         }
     }
 
@@ -553,7 +553,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             return;
         }
         if (deleteRequested) {
-            throw rejection("the Application is already being deleted");
+            throw refusal("the Application is already being deleted");
         }
     }
 
@@ -604,13 +604,26 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     }
 
     /**
-     * An invalid spec: the first line as the status says it, then every problem on a line of its own (also the
-     * failure's details; the SDK drops a validator's type and details before 1.39, temporalio/sdk-java#2875).
+     * An invalid spec, found by the handler (the validator ran before the run had read its state): the first line as
+     * the status says it, then every problem on a line of its own, also as the failure's details.
      */
     private static ApplicationFailure invalid(List<String> problems) {
-        return ApplicationFailure.newNonRetryableFailure(UpdateAnswer.INVALID_PREFIX + problems.get(0)
+        return ApplicationFailure.newNonRetryableFailure(invalidMessage(problems), UpdateAnswer.INVALID_APPLICATION,
+                problems);
+    }
+
+    private static String invalidMessage(List<String> problems) {
+        return UpdateAnswer.INVALID_PREFIX + problems.get(0)
                 + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "") + "\n"
-                + String.join("\n", problems), UpdateAnswer.INVALID_APPLICATION, problems);
+                + String.join("\n", problems);
+    }
+
+    /**
+     * A validator's rejection. Not an {@code ApplicationFailure}: the SDK logs one thrown by a validator as a
+     * workflow execution failure, with its stack, and (before 1.39, temporalio/sdk-java#2875) keeps only its message.
+     */
+    private static IllegalStateException refusal(String message) {
+        return new IllegalStateException(message);
     }
 
     private static ApplicationFailure rejection(String message) {
