@@ -82,7 +82,7 @@ public interface ApplicationWorkflow {
 
     /**
      * Judges {@code application} against this workflow's revision history without changing anything: what the
-     * starter asks before it sends {@link #apply}, so an apply the history refuses starts nothing.
+     * {@code apply} update's validator finds, for a caller that wants to know without applying.
      */
     @QueryMethod
     ApplyCheck check(Application application);

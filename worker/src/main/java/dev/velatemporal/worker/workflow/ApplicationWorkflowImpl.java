@@ -37,7 +37,9 @@ import org.slf4j.Logger;
  * learnt (the revision history, the spec, the status), so each run's history holds one generation.
  *
  * <p>Signals only set state or cancel the running generation; the main loop does the work. That keeps every
- * decision in one place, deterministic, and replayable.
+ * decision in one place, deterministic, and replayable. The updates do what the signals of their names do and
+ * answer; their validators only read. They issue no command of their own (nor does waiting for them before
+ * continue-as-new), so histories recorded before them replay unchanged and they need no {@link RunVersion} change.
  */
 public class ApplicationWorkflowImpl implements ApplicationWorkflow {
 
