@@ -3,17 +3,22 @@ package dev.velatemporal.workflow;
 import dev.velatemporal.model.Application;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
  * One long-lived workflow per Application (docs/behaviour.md section 3), ID {@code <namespace>.<name>}, started by
- * signal-with-start of {@link #apply}. Each apply starts a generation: the Application's steps, run as a saga.
- * Between generations it continues as new, carrying its {@link WorkflowState}, so its history stays small however
- * many releases the Application has.
+ * Update-with-Start of the {@code apply} update (or signal-with-start of the {@code apply} signal). Each apply starts
+ * a generation: the Application's steps, run as a saga. Between generations it continues as new, carrying its
+ * {@link WorkflowState}, so its history stays small however many releases the Application has.
  *
- * <p>{@code resume}, {@code rollback} and {@code delete} take no payload, so
- * {@code temporal workflow signal --workflow-id default.book-info --name resume} works as it is.
+ * <p>{@code apply}, {@code resume}, {@code rollback} and {@code delete} are each both a signal (fire and forget) and
+ * an update of the same name (the caller gets an {@link UpdateAnswer}, or a rejection that leaves no event in the
+ * history). None but {@code apply} takes a payload, so
+ * {@code temporal workflow signal --workflow-id default.book-info --name resume} and
+ * {@code temporal workflow update execute --workflow-id default.book-info --name resume} work as they are.
  */
 @WorkflowInterface
 public interface ApplicationWorkflow {
@@ -38,13 +43,46 @@ public interface ApplicationWorkflow {
     @SignalMethod
     void delete();
 
+    /**
+     * The {@code apply} update: as the signal, answered with the generation the spec runs as, or that it is unchanged
+     * (then nothing happens unless {@code force}). Rejected, with every problem as {@code path: message}, when the spec
+     * is invalid or does not fit the revision history (what {@link #check} finds), or while the Application is being
+     * deleted.
+     */
+    @UpdateMethod(name = "apply")
+    UpdateAnswer applyUpdate(ApplyRequest request);
+
+    @UpdateValidatorMethod(updateName = "apply")
+    void validateApply(ApplyRequest request);
+
+    /** The {@code resume} update: as the signal; rejected when nothing is suspended. */
+    @UpdateMethod(name = "resume")
+    UpdateAnswer resumeUpdate();
+
+    @UpdateValidatorMethod(updateName = "resume")
+    void validateResume();
+
+    /** The {@code rollback} update: as the signal; rejected when no generation is running or suspended. */
+    @UpdateMethod(name = "rollback")
+    UpdateAnswer rollbackUpdate();
+
+    @UpdateValidatorMethod(updateName = "rollback")
+    void validateRollback();
+
+    /** The {@code delete} update: as the signal; rejected when a delete is already under way. */
+    @UpdateMethod(name = "delete")
+    UpdateAnswer deleteUpdate();
+
+    @UpdateValidatorMethod(updateName = "delete")
+    void validateDelete();
+
     /** The status document (docs/behaviour.md section 3), as {@code starter status -o json} prints it. */
     @QueryMethod
     ApplicationStatus status();
 
     /**
      * Judges {@code application} against this workflow's revision history without changing anything: what the
-     * starter asks before it sends {@link #apply}, so an apply the history refuses starts nothing.
+     * {@code apply} update's validator finds, for a caller that wants to know without applying.
      */
     @QueryMethod
     ApplyCheck check(Application application);

@@ -11,20 +11,26 @@ import java.util.List;
  * @param lastApplied the spec of the latest generation (null before the first), to tell an unchanged apply
  * @param next the apply that starts the next generation (null: wait for one)
  * @param status the status document as the previous run left it, so queries answer across runs
+ * @param answered the latest updates answered, oldest first, so a repeated update ID is answered, not applied
+ *     twice; empty in a state carried before updates existed
  * @param owned every object the Application owns; null from runs before ownership was carried (the workflow then
  *     derives it from the last spec and the revision history)
  */
 public record WorkflowState(RevisionHistory history, Application lastApplied, ApplyRequest next,
-        ApplicationStatus status, List<OwnedObject> owned) {
+        ApplicationStatus status, List<AnsweredUpdate> answered, List<OwnedObject> owned) {
+
+    /** How many answered updates a run carries to the next. */
+    public static final int ANSWERS_KEPT = 32;
 
     public WorkflowState {
+        answered = answered == null ? List.of() : List.copyOf(answered);
         owned = owned == null ? null : List.copyOf(owned);
     }
 
-    /** As carried by runs before ownership. */
+    /** As carried by runs before updates and ownership. */
     public WorkflowState(RevisionHistory history, Application lastApplied, ApplyRequest next,
             ApplicationStatus status) {
-        this(history, lastApplied, next, status, null);
+        this(history, lastApplied, next, status, List.of(), null);
     }
 
     public static WorkflowState initial() {

@@ -117,12 +117,13 @@ class CliHabitsTest {
 
         Run resume = starter.run("resume", "book-info", "-n", ns);
         assertThat(resume.exit()).isEqualTo(1);
-        assertThat(resume.err()).isEqualTo("error: nothing suspended to resume: book-info generation 2 was rolled"
-                + " back; see bin/starter status book-info -n deliberate\n");
+        assertThat(resume.err()).isEqualTo("error: book-info: nothing is suspended (generation 2 was rolled back);"
+                + " see bin/starter status book-info -n deliberate\n");
 
         Run again = starter.run("rollback", "book-info", "-n", ns);
         assertThat(again.exit()).isEqualTo(1);
-        assertThat(again.err()).startsWith("error: nothing to roll back: book-info generation 2 was rolled back")
+        assertThat(again.err()).startsWith("error: book-info: no generation is running or suspended (generation 2"
+                + " was rolled back); rollback only undoes a running or suspended generation")
                 .doesNotContain("bookinfo", "examples/");
     }
 

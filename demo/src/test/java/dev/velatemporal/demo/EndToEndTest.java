@@ -99,7 +99,8 @@ class EndToEndTest {
 
         Run again = starter("resume", "book-info");
         assertThat(again.exit()).isEqualTo(1);
-        assertThat(again.err()).contains("nothing suspended to resume").doesNotContain("Exception");
+        assertThat(again.err()).isEqualTo("error: book-info: nothing is suspended (generation 2 succeeded); see"
+                + " bin/starter status book-info\n");
 
         String kubectlDeployments = kubectl("get", "deploy,svc");
         assertThat(kubectlDeployments).contains("deployment.apps/reviews-v2", "2/2", "service/reviews")

@@ -133,8 +133,15 @@ class SecureWorkerTest {
             try {
                 StarterRunner starter = new StarterRunner(stack.temporalAddress(), "--payload-key-file",
                         keyFile.toString(), "--task-queue", "wrong-key");
-                Run applied = starter.run("apply", "-f", copy("first-deploy.yaml", "wrong", false).toString());
-                assertThat(applied.exit()).as(applied.err()).isZero();
+                // The apply update is never answered: the worker cannot read it. The starter says so (--timeout
+                // bounds how long it gives a worker that took the workflow's tasks).
+                Run applied = starter.run("apply", "-f", copy("first-deploy.yaml", "wrong", false).toString(),
+                        "--wait", "--timeout", "6s");
+                assertThat(applied.exit()).as(applied.err()).isEqualTo(1);
+                // (The in-process worker's log lines share the captured standard error: the starter's is the last.)
+                assertThat(applied.err().lines().reduce((first, second) -> second).orElse(""))
+                        .startsWith("error: a worker took tasks of wrong.book-info within the last minute but has not"
+                                + " answered its apply update in ");
 
                 String expected = "payload encrypted with key " + PayloadKey.fromFile(keyFile).id()
                         + ", this process has key " + wrong.id();

@@ -6,11 +6,12 @@ import dev.velatemporal.client.ApplicationClient;
 import dev.velatemporal.client.ApplicationRef;
 import dev.velatemporal.client.RemoteFailure;
 import dev.velatemporal.client.StatusFollower;
+import dev.velatemporal.client.UpdateRejected;
 import dev.velatemporal.connection.TemporalConnection;
 import dev.velatemporal.model.Application;
 import dev.velatemporal.workflow.ApplicationStatus;
-import dev.velatemporal.workflow.ApplyCheck;
 import dev.velatemporal.workflow.GenerationPhase;
+import dev.velatemporal.workflow.UpdateAnswer;
 import dev.velatemporal.yaml.LoadResult;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -26,17 +27,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code starter apply -f FILE}: validates, asks each Application's workflow whether the spec fits its revision
- * history, then signal-with-start of {@code apply}. Nothing is sent for a file with a problem.
+ * {@code starter apply -f FILE}: validates, then Update-with-Start of each Application's {@code apply} update, which
+ * answers the generation the spec runs as; the workflow's validator refuses a spec that does not fit its revision
+ * history, and nothing is applied. Nothing is sent for a file with a problem. When no worker polls, signal-with-start
+ * of the {@code apply} signal instead: Temporal keeps it for a worker.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Deliver the Applications in a file: validate them, then start (or update) the workflow of"
-                + " each with a new generation.",
+                + " each with a new generation (Update-with-Start of its apply update, which answers the generation).",
                 "An unchanged spec is reported and not sent again, unless --force."},
         footer = {"", "Ctrl-C during --wait stops waiting; the rollout goes on.",
                 "Exit codes: 0 applied (with --wait: succeeded, or suspended waiting for resume); 1 cannot"
                 + " reach Temporal, or (with --wait) the generation failed or was rolled back, or no worker runs"
-                + " it; 2 invalid file or spec (nothing was started); 130 interrupted."})
+                + " it; 2 invalid file, or a spec the workflow refused (nothing was applied); 130 interrupted."})
 final class ApplyCommand implements Callable<Integer> {
 
     @Spec
@@ -71,8 +74,8 @@ final class ApplyCommand implements Callable<Integer> {
             if (wait) {
                 client.patience(timeout); // a busy worker (a cold one's first task) may hold a query that long
             }
-            // Nothing polls: the spec can still be sent (Temporal keeps it for a worker), but no worker can
-            // answer the check, nor run the rollout a --wait would wait for.
+            // Nothing polls: the spec can still be signalled (Temporal keeps it for a worker), but no worker can
+            // answer the update, nor run the rollout a --wait would wait for.
             boolean nobody = client.pollers().none();
             if (nobody && !wait) {
                 warn(client.nothingPolls() + ": the rollout starts once one does (bin/worker, or the dev stack:"
@@ -82,7 +85,7 @@ final class ApplyCommand implements Callable<Integer> {
             List<ApplicationRef> unattended = new ArrayList<>();
             for (Application application : loaded.applications()) {
                 if (nobody) {
-                    // No check to ask: a new workflow's first generation is known, a running one's next is not.
+                    // No answer to get: a new workflow's first generation is known, a running one's next is not.
                     ApplicationRef ref = new ApplicationRef(application.namespace(), application.name());
                     unattended.add(send(client, application,
                             client.runningExecution(ref).isEmpty() ? Optional.of(0) : Optional.empty(), out));
@@ -104,37 +107,40 @@ final class ApplyCommand implements Callable<Integer> {
 
     private int apply(ApplicationClient client, Application application, PrintWriter out) {
         ApplicationRef ref = new ApplicationRef(application.namespace(), application.name());
-        Optional<ApplyCheck> check = client.check(application);
-        if (check.isPresent() && !check.get().problems().isEmpty()) {
-            new HistoryRefusal(file, application, check.get().problems()).print(spec.commandLine().getErr());
-            return ExitCodes.INVALID;
+        UpdateAnswer answer;
+        try {
+            answer = client.applyUpdate(application, force);
+        } catch (UpdateRejected e) {
+            if (!e.problems().isEmpty()) {
+                new HistoryRefusal(file, application, e.problems()).print(spec.commandLine().getErr());
+                return ExitCodes.INVALID;
+            }
+            throw new CommandFailure(ExitCodes.OPERATIONAL, ref.name() + ": " + e.getMessage());
         }
-        if (check.isPresent() && check.get().unchanged() && !force) {
-            out.printf("%s: unchanged since generation %d; nothing to do (--force runs it again)%n", ref,
-                    check.get().generation());
+        if (!answer.changed()) {
+            out.printf("%s: %s%n", ref, answer.message().replace("(force runs", "(--force runs"));
             out.flush();
             return ExitCodes.OK;
         }
-        int before = check.map(ApplyCheck::generation).orElse(0);
+        int before = answer.generation() - 1;
+        announce(ref, Optional.of(before), out);
         if (!wait) {
-            send(client, application, Optional.of(before), out);
+            out.printf("  follow it: bin/starter watch %s%s%n", ref.name(), Outcome.namespaceFlag(ref.namespace()));
+            out.flush();
             return ExitCodes.OK;
         }
-        client.apply(application, force);
-        // Sent: from here on the rollout goes on whatever becomes of this command, and Ctrl-C says so.
+        // Applied: from here on the rollout goes on whatever becomes of this command, and Ctrl-C says so.
         ProgressLines progress = new ProgressLines(out);
-        ApplicationStatus status = InterruptNotice.whileFollowing(spec.commandLine().getErr(), ref, () -> {
-            announce(ref, Optional.of(before), out);
-            return new StatusFollower(client, ref).follow(
-                    s -> s.generation() > before && s.phase() != GenerationPhase.RUNNING
-                            && s.phase() != GenerationPhase.PENDING,
-                    s -> {
-                        if (s.generation() > before) {
-                            progress.print(s);
-                        }
-                    },
-                    timeout);
-        });
+        ApplicationStatus status = InterruptNotice.whileFollowing(spec.commandLine().getErr(), ref,
+                () -> new StatusFollower(client, ref).follow(
+                        s -> s.generation() > before && s.phase() != GenerationPhase.RUNNING
+                                && s.phase() != GenerationPhase.PENDING,
+                        s -> {
+                            if (s.generation() > before) {
+                                progress.print(s);
+                            }
+                        },
+                        timeout));
         out.println();
         out.print(StatusView.render(status, false));
         out.println(Outcome.nextStep(status));
@@ -143,7 +149,8 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     /**
-     * Sends the apply and says so; without {@code --wait}, also how to follow it.
+     * Signals the apply (no worker polls to answer the update) and says so; without {@code --wait}, also how to
+     * follow it.
      *
      * @param before the latest generation, when known
      */

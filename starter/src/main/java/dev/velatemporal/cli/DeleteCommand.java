@@ -1,5 +1,6 @@
 package dev.velatemporal.cli;
 
+import dev.velatemporal.client.ApplicationRef;
 import dev.velatemporal.workflow.ApplicationStatus;
 import dev.velatemporal.workflow.GenerationPhase;
 import java.util.function.Predicate;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "delete", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Delete everything the Application created (traffic, Services, workloads); its workflow then"
                 + " completes.",
-        footer = {"", "Exit codes: 0 sent (with --wait: deleted); 1 no such application, or cannot reach Temporal."})
+        footer = {"", "Exit codes: 0 deleting (with --wait: deleted); 1 already deleted or being deleted, no such"
+                + " application, or cannot reach Temporal."})
 final class DeleteCommand extends SignalCommand {
 
     @Override
@@ -18,10 +20,8 @@ final class DeleteCommand extends SignalCommand {
     }
 
     @Override
-    void checkApplies(ApplicationStatus status) {
-        if (status.phase() == GenerationPhase.DELETED) {
-            throw new CommandFailure(ExitCodes.OPERATIONAL, status.application() + " is already deleted");
-        }
+    String nextStep(ApplicationRef ref, String reason) {
+        return "";
     }
 
     @Override

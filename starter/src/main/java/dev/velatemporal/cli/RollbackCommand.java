@@ -1,5 +1,6 @@
 package dev.velatemporal.cli;
 
+import dev.velatemporal.client.ApplicationRef;
 import dev.velatemporal.workflow.ApplicationStatus;
 import dev.velatemporal.workflow.GenerationPhase;
 import java.util.function.Predicate;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         description = {"Abort the running or suspended generation and undo its changes: replicas, subsets and"
                 + " weights as they were before it began, what it created deleted.",
                 "To go back after a generation finished, apply the spec of the revision you want instead."},
-        footer = {"", "Exit codes: 0 sent (with --wait: rolled back); 1 nothing running or suspended, no such"
+        footer = {"", "Exit codes: 0 rolling back (with --wait: rolled back); 1 nothing running or suspended, no such"
                 + " application, or cannot reach Temporal."})
 final class RollbackCommand extends SignalCommand {
 
@@ -20,13 +21,11 @@ final class RollbackCommand extends SignalCommand {
     }
 
     @Override
-    void checkApplies(ApplicationStatus status) {
-        if (status.phase() != GenerationPhase.RUNNING && status.phase() != GenerationPhase.SUSPENDED) {
-            throw new CommandFailure(ExitCodes.OPERATIONAL, "nothing to roll back: " + status.application()
-                    + " generation " + status.generation() + " " + Phases.sentence(status.phase()) + ", and rollback"
-                    + " only undoes a running or suspended generation; to go back to an earlier revision, apply the"
-                    + " spec that had it: bin/starter apply -f FILE");
-        }
+    String nextStep(ApplicationRef ref, String reason) {
+        return reason.startsWith("no generation is running")
+                ? "; rollback only undoes a running or suspended generation: to go back to an earlier revision,"
+                        + " apply the spec that had it (bin/starter apply -f FILE)"
+                : "";
     }
 
     @Override

@@ -8,30 +8,39 @@ import dev.velatemporal.revision.RevisionPlanner;
 import dev.velatemporal.workflow.ApplicationStatus;
 import dev.velatemporal.workflow.ApplicationSummary;
 import dev.velatemporal.workflow.ApplicationWorkflow;
-import dev.velatemporal.workflow.ApplyCheck;
 import dev.velatemporal.workflow.ApplyRequest;
 import dev.velatemporal.workflow.GenerationPhase;
+import dev.velatemporal.workflow.UpdateAnswer;
 import dev.velatemporal.workflow.WorkflowState;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.BatchRequest;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateStage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The Application workflows as the starter sees them: apply by signal-with-start, the signals, the status query.
+ * The Application workflows as the starter sees them: apply by Update-with-Start (by signal-with-start when no worker
+ * polls), the updates, the status query.
  * Every failure becomes a {@link RemoteFailure} that names the application and the next thing to try. Every call is
  * bounded: a query by {@link #ANSWER_LIMIT}, anything else by {@link #CALL_LIMIT}.
  */
@@ -123,17 +132,89 @@ public final class ApplicationClient {
         }
     }
 
-    /** Judges the spec against the running workflow's history; empty when no workflow runs for it yet. */
-    public Optional<ApplyCheck> check(Application application) {
+    /**
+     * Update-with-Start of the {@code apply} update, using the workflow that runs (else starting it): one call, which
+     * answers the generation the spec runs as, or that it is unchanged.
+     *
+     * @throws UpdateRejected when the workflow refuses the spec (its problems) or the apply (a delete under way);
+     *     nothing was applied
+     */
+    public UpdateAnswer applyUpdate(Application application, boolean force) {
         ApplicationRef ref = new ApplicationRef(application.namespace(), application.name());
-        if (runningExecution(ref).isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(query(ref, "check", workflow -> workflow.check(application)));
+        WorkflowOptions options = startOptions(application).toBuilder()
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build();
+        ApplyRequest request = new ApplyRequest(application, force);
+        UpdateOptions<UpdateAnswer> update = updateOptions("apply");
+        return update(ref, "apply", () -> {
+            // A with-start operation can be used once: each attempt gets its own, under the same update ID.
+            ApplicationWorkflow workflow = connection.client().newWorkflowStub(ApplicationWorkflow.class, options);
+            return WorkflowClient.executeUpdateWithStart(workflow::applyUpdate, request, update,
+                    new WithStartWorkflowOperation<>(workflow::run, WorkflowState.initial()));
+        });
     }
 
     /**
-     * Signal-with-start of {@code apply}: starts the workflow if none runs, else hands it the new generation.
+     * Sends one of the updates without payload ({@code resume}, {@code rollback}, {@code delete}) to the running
+     * workflow and returns its answer.
+     *
+     * @throws UpdateRejected when its validator says it means nothing now ("nothing is suspended")
+     */
+    public UpdateAnswer update(ApplicationRef ref, String name) {
+        requireWorker(ref);
+        UpdateOptions<UpdateAnswer> update = updateOptions(name);
+        WorkflowStub stub = connection.client().newUntypedWorkflowStub(ref.workflowId());
+        return update(ref, name, () -> stub.startUpdate(update).getResult());
+    }
+
+    private static UpdateOptions<UpdateAnswer> updateOptions(String name) {
+        return UpdateOptions.newBuilder(UpdateAnswer.class)
+                .setUpdateName(name)
+                // Asked again after a lost answer (a run continuing as new), the same ID is answered, not re-applied.
+                .setUpdateId(name + "-" + UUID.randomUUID())
+                .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                .build();
+    }
+
+    private UpdateAnswer update(ApplicationRef ref, String name, Supplier<UpdateAnswer> call) {
+        try {
+            return new QueryWait(connection, ref, name + " update", patientUntil).answer(call,
+                    () -> noAnswer(ref, name + " update"));
+        } catch (WorkflowUpdateException e) {
+            throw UpdateRejected.of(e);
+        } catch (WorkflowNotFoundException e) {
+            throw ended(ref);
+        }
+    }
+
+    /** A workflow that is not running: deleted (it completed), ended otherwise, or never there. */
+    private RemoteFailure ended(ApplicationRef ref) {
+        Optional<WorkflowExecutionStatus> status = describe(ref).map(d -> d.getWorkflowExecutionInfo().getStatus());
+        if (status.isEmpty()) {
+            return noSuchApplication(ref);
+        }
+        if (status.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+            return new RemoteFailure(ref.name() + " is already deleted (its workflow " + ref.workflowId()
+                    + " has completed); apply it again with bin/starter apply -f FILE");
+        }
+        return new RemoteFailure(ref.name() + ": its workflow " + ref.workflowId() + " has ended ("
+                + status.get().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT)
+                + "); apply it again with bin/starter apply -f FILE");
+    }
+
+    private WorkflowOptions startOptions(Application application) {
+        ApplicationRef ref = new ApplicationRef(application.namespace(), application.name());
+        RevisionPlan firstPlan = new RevisionPlanner().plan(application, RevisionHistory.empty());
+        return WorkflowOptions.newBuilder()
+                .setWorkflowId(ref.workflowId())
+                .setTaskQueue(taskQueue)
+                .setStaticSummary(ApplicationSummary.summary(application, firstPlan))
+                .setStaticDetails(ApplicationSummary.details(application, firstPlan))
+                .build();
+    }
+
+    /**
+     * Signal-with-start of {@code apply}, for when no worker polls (an update needs one to answer): starts the workflow if none runs, else hands it the new generation.
      *
      * <p>The workflow is first started on its own (a no-op when it runs), carrying the summary and details the
      * Temporal UI shows for it: a real server keeps them from a signal-with-start too, but the dev stack's
@@ -141,14 +222,7 @@ public final class ApplicationClient {
      * lands even if that workflow ended in between.
      */
     public WorkflowExecution apply(Application application, boolean force) {
-        ApplicationRef ref = new ApplicationRef(application.namespace(), application.name());
-        RevisionPlan firstPlan = new RevisionPlanner().plan(application, RevisionHistory.empty());
-        WorkflowOptions options = WorkflowOptions.newBuilder()
-                .setWorkflowId(ref.workflowId())
-                .setTaskQueue(taskQueue)
-                .setStaticSummary(ApplicationSummary.summary(application, firstPlan))
-                .setStaticDetails(ApplicationSummary.details(application, firstPlan))
-                .build();
+        WorkflowOptions options = startOptions(application);
         startIfAbsent(options);
         ApplicationWorkflow workflow = connection.client().newWorkflowStub(ApplicationWorkflow.class, options);
         BatchRequest request = connection.client().newSignalWithStartRequest();
@@ -182,17 +256,6 @@ public final class ApplicationClient {
         }
     }
 
-    /** Sends a signal without payload ({@code resume}, {@code rollback}, {@code delete}) to the running workflow; a
-     * workflow that does not exist or has ended is no such application. */
-    public void signal(ApplicationRef ref, String signal) {
-        try {
-            WorkflowStub stub = connection.client().newUntypedWorkflowStub(ref.workflowId());
-            Bounded.run(CALL_LIMIT, () -> stub.signal(signal));
-        } catch (WorkflowNotFoundException e) {
-            throw noSuchApplication(ref);
-        }
-    }
-
     /**
      * How long, from now, a worker that is evidently at work may take to answer a query (a cold worker's first
      * workflow task, or one that failed and is retried, holds the queries back): a command that waits gives its
@@ -213,20 +276,21 @@ public final class ApplicationClient {
         ApplicationWorkflow workflow = connection.client().newWorkflowStub(ApplicationWorkflow.class,
                 ref.workflowId());
         try {
-            return new QueryWait(connection, ref, name, patientUntil).answer(() -> query.apply(workflow),
-                    () -> noAnswer(ref, name));
+            return new QueryWait(connection, ref, name + " query", patientUntil).answer(() -> query.apply(workflow),
+                    () -> noAnswer(ref, name + " query"));
         } catch (WorkflowNotFoundException e) {
             throw noSuchApplication(ref);
         }
     }
 
-    private RemoteFailure noAnswer(ApplicationRef ref, String query) {
+    /** @param what what went unanswered: {@code status query}, {@code resume update} */
+    private RemoteFailure noAnswer(ApplicationRef ref, String what) {
         String who = pollers().knowledge() == TaskQueuePollers.Knowledge.POLLED
                 ? pollers().count() + " worker(s) polled task queue " + taskQueue + " lately but none answered: see"
                         + " their logs, or " + START_A_WORKER.replace("start one", "start another")
                 : "start a worker on task queue " + taskQueue + " (bin/worker, or the dev stack: bin/worker --dev),"
                         + " or give the queue yours polls with --task-queue";
-        return new RemoteFailure("no worker answered the " + query + " query of " + ref.workflowId() + " within "
+        return new RemoteFailure("no worker answered the " + what + " of " + ref.workflowId() + " within "
                 + ANSWER_LIMIT.toSeconds() + " s: " + who);
     }
 

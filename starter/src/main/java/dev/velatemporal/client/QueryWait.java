@@ -2,12 +2,14 @@ package dev.velatemporal.client;
 
 import dev.velatemporal.connection.TemporalConnection;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * Waits for the answer to one query, as long as a worker is there to give it. A worker that polls answers in
+ * Waits for the answer to one query (or update), as long as a worker is there to give it. A worker that polls answers in
  * milliseconds, so after {@link ApplicationClient#ANSWER_LIMIT} of silence the workflow's history is read: a worker
  * that took one of its tasks in the last minute is busy (a cold JVM's first workflow task, a failed task retried)
  * and is given until the patience is spent; otherwise there is no worker to wait for.
@@ -27,7 +29,10 @@ final class QueryWait {
     private final Instant start = Instant.now();
     private final Instant busyUntil;
 
-    /** @param patientUntil until when a busy worker may answer; null for {@link #BUSY_PATIENCE} from now */
+    /**
+     * @param name what is asked, as a message names it: {@code status query}, {@code resume update}
+     * @param patientUntil until when a busy worker may answer; null for {@link #BUSY_PATIENCE} from now
+     */
     QueryWait(TemporalConnection connection, ApplicationRef ref, String name, Instant patientUntil) {
         this.connection = connection;
         this.ref = ref;
@@ -36,7 +41,8 @@ final class QueryWait {
     }
 
     /**
-     * @param query the SDK call; a {@link WorkflowNotFoundException} passes through
+     * @param query the SDK call; a {@link WorkflowNotFoundException} or a rejected update passes through (an update
+     *     is asked again with the same update ID, so it is applied once)
      * @param noWorker the failure to throw when no worker answers and none took a task lately
      */
     <T> T answer(Supplier<T> query, Supplier<RemoteFailure> noWorker) {
@@ -56,8 +62,10 @@ final class QueryWait {
             }
             try {
                 return Bounded.call(left, query);
-            } catch (WorkflowNotFoundException e) {
+            } catch (WorkflowNotFoundException | WorkflowUpdateException e) {
                 throw e;
+            } catch (WorkflowUpdateTimeoutOrCancelledException e) {
+                last = e; // the update's own wait ended: silence, as a deadline
             } catch (RuntimeException e) {
                 last = e;
                 // Anything but silence is asked again a few times: a query can be lost while a run continues as new.
@@ -66,12 +74,13 @@ final class QueryWait {
                 }
             }
         }
-        if (last != null && !Bounded.isDeadline(last)) {
-            throw new RemoteFailure("the " + name + " query of " + ref.workflowId() + " failed: " + rootMessage(last));
+        if (last != null && !Bounded.isDeadline(last)
+                && !(last instanceof WorkflowUpdateTimeoutOrCancelledException)) {
+            throw new RemoteFailure("the " + name + " of " + ref.workflowId() + " failed: " + rootMessage(last));
         }
         if (busy) {
             throw new RemoteFailure("a worker took tasks of " + ref.workflowId() + " within the last minute but has"
-                    + " not answered its " + name + " query in " + Duration.between(start, Instant.now()).toSeconds()
+                    + " not answered its " + name + " in " + Duration.between(start, Instant.now()).toSeconds()
                     + " s: it is busy or failing (see its log); try again shortly, or follow it with bin/starter"
                     + " watch " + ref.name() + (ref.namespace().equals("default") ? "" : " -n " + ref.namespace()));
         }

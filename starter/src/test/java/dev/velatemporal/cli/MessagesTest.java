@@ -1,8 +1,8 @@
 package dev.velatemporal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.velatemporal.client.ApplicationRef;
 import dev.velatemporal.workflow.ApplicationStatus;
 import dev.velatemporal.workflow.GenerationPhase;
 import java.io.PrintWriter;
@@ -40,23 +40,22 @@ class MessagesTest {
     }
 
     @Test
-    void resumeAfterARollbackSaysRolledBackInWords() {
-        ApplicationStatus rolledBack = Statuses.finished("book-info", 2, GenerationPhase.ROLLED_BACK, "");
-
-        assertThatThrownBy(() -> new ResumeCommand().checkApplies(rolledBack))
-                .hasMessage("nothing suspended to resume: book-info generation 2 was rolled back; see bin/starter"
-                        + " status book-info");
+    void aRejectedResumeIsTheWorkflowsReasonAndWhereToLook() {
+        assertThat(new ResumeCommand().refusal(new ApplicationRef("default", "book-info"),
+                "nothing is suspended (generation 2 was rolled back)"))
+                .isEqualTo("book-info: nothing is suspended (generation 2 was rolled back); see bin/starter status"
+                        + " book-info");
+        assertThat(new ResumeCommand().refusal(new ApplicationRef("shop", "book-info"),
+                "nothing is suspended (generation 1 succeeded)")).endsWith("; see bin/starter status book-info -n shop");
     }
 
     @Test
-    void rollbackOfAFinishedGenerationNamesNoBookinfoFile() {
-        ApplicationStatus succeeded = Statuses.finished("shop", 3, GenerationPhase.SUCCEEDED,
-                "generation 3 succeeded");
-
-        assertThatThrownBy(() -> new RollbackCommand().checkApplies(succeeded))
-                .hasMessage("nothing to roll back: shop generation 3 succeeded, and rollback only undoes a running or"
-                        + " suspended generation; to go back to an earlier revision, apply the spec that had it:"
-                        + " bin/starter apply -f FILE");
+    void aRejectedRollbackOfAFinishedGenerationNamesNoBookinfoFile() {
+        assertThat(new RollbackCommand().refusal(new ApplicationRef("default", "shop"),
+                "no generation is running or suspended (generation 3 succeeded)"))
+                .isEqualTo("shop: no generation is running or suspended (generation 3 succeeded); rollback only"
+                        + " undoes a running or suspended generation: to go back to an earlier revision, apply the"
+                        + " spec that had it (bin/starter apply -f FILE)");
     }
 
     @Test

@@ -8,20 +8,27 @@ import dev.velatemporal.validation.ApplicationValidator;
 import dev.velatemporal.validation.HistoryValidator;
 import dev.velatemporal.validation.Problem;
 import dev.velatemporal.worker.logging.LogContext;
+import dev.velatemporal.workflow.AnsweredUpdate;
 import dev.velatemporal.workflow.ApplicationStatus;
 import dev.velatemporal.workflow.ApplicationWorkflow;
 import dev.velatemporal.workflow.ApplyCheck;
 import dev.velatemporal.workflow.ApplyRequest;
 import dev.velatemporal.workflow.GenerationPhase;
 import dev.velatemporal.workflow.StepPhase;
+import dev.velatemporal.workflow.UpdateAnswer;
 import dev.velatemporal.workflow.WorkflowState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Saga;
+import io.temporal.workflow.UpdateInfo;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 
@@ -30,7 +37,9 @@ import org.slf4j.Logger;
  * learnt (the revision history, the spec, the status), so each run's history holds one generation.
  *
  * <p>Signals only set state or cancel the running generation; the main loop does the work. That keeps every
- * decision in one place, deterministic, and replayable.
+ * decision in one place, deterministic, and replayable. The updates do what the signals of their names do and
+ * answer; their validators only read. They issue no command of their own (nor does waiting for them before
+ * continue-as-new), so histories recorded before them replay unchanged and they need no {@link RunVersion} change.
  */
 public class ApplicationWorkflowImpl implements ApplicationWorkflow {
 
@@ -52,6 +61,27 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     private StatusBoard status;
     private CancellationScope running;
     private Interruption interruption = Interruption.NONE;
+    /** The status the previous run left, for handlers that run before {@link #run} has read it. */
+    private final ApplicationStatus carriedStatus;
+    /** The latest updates answered, by update ID, oldest first: carried across continue-as-new. */
+    private final Map<String, UpdateAnswer> answered = new LinkedHashMap<>();
+    /** Whether {@link #run} has read the carried state (an update handler may run before it has). */
+    private boolean started;
+
+    /**
+     * Reads what handlers judge by before {@link #run} starts: a validator that runs first (an update in the run's
+     * first task) sees the carried revision history, not an empty one. Issues no command.
+     */
+    @WorkflowInit
+    public ApplicationWorkflowImpl(WorkflowState state) {
+        WorkflowState carried = state != null ? state : WorkflowState.initial();
+        history = carried.history();
+        lastApplied = carried.lastApplied();
+        carriedStatus = carried.status();
+        for (AnsweredUpdate update : carried.answered()) {
+            answered.put(update.updateId(), update.answer());
+        }
+    }
 
     @Override
     public void run(WorkflowState state) {
@@ -69,10 +99,12 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         if (version.ownsObjects()) {
             ownership = Ownership.carried(carried.owned(), lastApplied, history, status.generation());
         }
+        started = true;
         while (true) {
             Workflow.await(() -> next != null || deleteRequested);
             if (deleteRequested) {
                 deleteEverything();
+                Workflow.await(Workflow::isEveryHandlerFinished);
                 return;
             }
             ApplyRequest request = next;
@@ -89,11 +121,14 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             }
             if (deleteRequested) {
                 deleteEverything();
+                Workflow.await(Workflow::isEveryHandlerFinished);
                 return;
             }
+            // An update still being handled answers in this run: its caller waits for it.
+            Workflow.await(Workflow::isEveryHandlerFinished);
             // One generation per run keeps every run's history short, however many releases come.
             Workflow.continueAsNew(new WorkflowState(history, lastApplied, next, status.snapshot(),
-                    ownership != null ? ownership.list() : null));
+                    answeredUpdates(), ownership != null ? ownership.list() : null));
         }
     }
 
@@ -366,7 +401,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     /** Signals may arrive before {@link #run} has read the carried state: they get a board of their own. */
     private void board() {
         if (status == null) {
-            status = StatusBoard.resume(null, lastApplied, history, applicationName(), namespace(),
+            status = StatusBoard.resume(carriedStatus, lastApplied, history, applicationName(), namespace(),
                     Workflow.getInfo().getWorkflowId());
         }
     }
@@ -401,8 +436,16 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
      * (the apply still runs next; a delete still deletes afterwards).
      */
     private boolean firstInterruption() {
+        return firstInterruption(true);
+    }
+
+    /** @param record whether to record, when it is not the first, that this signal changes nothing */
+    private boolean firstInterruption(boolean record) {
         if (!version.decidesOutcomes() || interruption == Interruption.NONE) {
             return true;
+        }
+        if (!record) {
+            return false;
         }
         status.event("the generation is already being interrupted (" + interruption.name().toLowerCase()
                 .replace('_', ' ') + "); this signal does not change how it ends");
@@ -437,6 +480,219 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             interruption = Interruption.DELETE;
             running.cancel("the delete signal arrived");
         }
+    }
+
+    // --- updates: the signals' work, for a caller that wants an answer ---------------------------------------
+    //
+    // A validator only reads; it rejects (no event in the history) with one reason. A handler records its answer
+    // under the update ID, so the same ID sent again, in this run or a later one, gets the answer, not a second
+    // apply. Each handler does what the signal of its name does, and returns at once: the main loop acts.
+
+    @Override
+    public void validateApply(ApplyRequest request) {
+        if (repeated().isPresent()) {
+            return;
+        }
+        if (request == null || request.application() == null) {
+            throw new IllegalArgumentException("the apply names no Application");
+        }
+        if (deleteRequested) {
+            throw refusal("the Application is being deleted; apply it again once that is done");
+        }
+        List<String> problems = problems(request.application());
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(invalidMessage(problems));
+        }
+    }
+
+    @Override
+    public UpdateAnswer applyUpdate(ApplyRequest request) {
+        Optional<UpdateAnswer> repeat = repeated();
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
+        // In a run's first task the update may come before the run has read the carried state.
+        Workflow.await(() -> started);
+        if (deleteRequested) {
+            throw rejection("the Application is being deleted; apply it again once that is done");
+        }
+        List<String> problems = problems(request.application());
+        if (!problems.isEmpty()) {
+            throw invalid(problems); // judged before the run started, against what it carried: judged again
+        }
+        int latest = status.generation();
+        UpdateAnswer answer;
+        if (next != null && next.application().equals(request.application()) && !request.force()) {
+            answer = new UpdateAnswer(latest + 1, false, "unchanged: the same spec is already applied as generation "
+                    + (latest + 1) + ", which starts next");
+        } else if (next == null && request.application().equals(lastApplied) && !request.force()) {
+            answer = new UpdateAnswer(latest, false, "unchanged since generation " + latest
+                    + "; nothing to do (force runs it again)");
+        } else {
+            String superseded = running != null && firstInterruption(false)
+                    ? "; generation " + latest + " stops at step " + status.currentStep() + ", superseded" : "";
+            apply(request);
+            answer = new UpdateAnswer(latest + 1, true, "applied as generation " + (latest + 1) + superseded);
+        }
+        return remember(answer);
+    }
+
+    @Override
+    public void validateResume() {
+        if (repeated().isPresent()) {
+            return;
+        }
+        board();
+        if (!approval.isWaiting()) {
+            throw refusal("nothing is suspended (" + where() + ")");
+        }
+        if (approval.isResumed()) {
+            throw refusal("generation " + status.generation() + " is already resumed at step "
+                    + approval.waitingAt());
+        }
+    }
+
+    @Override
+    public UpdateAnswer resumeUpdate() {
+        Optional<UpdateAnswer> repeat = repeated();
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
+        board();
+        String step = approval.waitingAt();
+        resume();
+        return remember(new UpdateAnswer(status.generation(), true, "resumed generation " + status.generation()
+                + " at step " + step));
+    }
+
+    @Override
+    public void validateRollback() {
+        if (repeated().isPresent()) {
+            return;
+        }
+        board();
+        if (interruption != Interruption.NONE && version.decidesOutcomes()
+                && !status.snapshot().phase().isFinished()) {
+            throw refusal("generation " + status.generation() + " is already ending ("
+                    + interruption.name().toLowerCase().replace('_', ' ') + "); a rollback does not change how");
+        }
+        if (running == null) {
+            throw refusal("no generation is running or suspended (" + where() + ")");
+        }
+    }
+
+    @Override
+    public UpdateAnswer rollbackUpdate() {
+        Optional<UpdateAnswer> repeat = repeated();
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
+        board();
+        String step = status.currentStep();
+        rollback();
+        return remember(new UpdateAnswer(status.generation(), true, "rolling back generation " + status.generation()
+                + (step.isEmpty() ? "" : " from step " + step) + ": its changes are being undone"));
+    }
+
+    @Override
+    public void validateDelete() {
+        if (repeated().isPresent()) {
+            return;
+        }
+        if (deleteRequested) {
+            throw refusal("the Application is already being deleted");
+        }
+    }
+
+    @Override
+    public UpdateAnswer deleteUpdate() {
+        Optional<UpdateAnswer> repeat = repeated();
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
+        board();
+        String stopping = running != null ? "generation " + status.generation() + " stops at step "
+                + status.currentStep() + "; " : "";
+        delete();
+        return remember(new UpdateAnswer(status.generation(), true, stopping + "deleting everything "
+                + applicationName() + " created; then the workflow completes"));
+    }
+
+    /** The answer already given to this update's ID, in this run or one before it. */
+    private Optional<UpdateAnswer> repeated() {
+        return Workflow.getCurrentUpdateInfo().map(UpdateInfo::getUpdateId).map(answered::get);
+    }
+
+    private UpdateAnswer remember(UpdateAnswer answer) {
+        Workflow.getCurrentUpdateInfo().map(UpdateInfo::getUpdateId).ifPresent(id -> {
+            answered.remove(id);
+            answered.put(id, answer);
+            while (answered.size() > WorkflowState.ANSWERS_KEPT) {
+                answered.remove(answered.keySet().iterator().next());
+            }
+        });
+        return answer;
+    }
+
+    private List<AnsweredUpdate> answeredUpdates() {
+        List<AnsweredUpdate> list = new ArrayList<>();
+        answered.forEach((id, answer) -> list.add(new AnsweredUpdate(id, answer)));
+        return list;
+    }
+
+    /** What {@link #check} finds: the spec's own problems, then those of its fit with the revision history. */
+    private List<String> problems(Application application) {
+        List<Problem> problems = new ApplicationValidator().validate(application);
+        if (problems.isEmpty()) {
+            problems = new HistoryValidator().validate(application, history,
+                    new RevisionPlanner().plan(application, history));
+        }
+        return problems.stream().map(Problem::describe).toList();
+    }
+
+    /**
+     * An invalid spec, found by the handler (the validator ran before the run had read its state): the first line as
+     * the status says it, then every problem on a line of its own, also as the failure's details.
+     */
+    private static ApplicationFailure invalid(List<String> problems) {
+        return ApplicationFailure.newNonRetryableFailure(invalidMessage(problems), UpdateAnswer.INVALID_APPLICATION,
+                problems);
+    }
+
+    private static String invalidMessage(List<String> problems) {
+        return UpdateAnswer.INVALID_PREFIX + problems.get(0)
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "") + "\n"
+                + String.join("\n", problems);
+    }
+
+    /**
+     * A validator's rejection. Not an {@code ApplicationFailure}: the SDK logs one thrown by a validator as a
+     * workflow execution failure, with its stack, and (before 1.39, temporalio/sdk-java#2875) keeps only its message.
+     */
+    private static IllegalStateException refusal(String message) {
+        return new IllegalStateException(message);
+    }
+
+    private static ApplicationFailure rejection(String message) {
+        return ApplicationFailure.newNonRetryableFailure(message, UpdateAnswer.NOT_APPLICABLE);
+    }
+
+    /** "generation 2 succeeded", "generation 3 is running at step x", "no generation yet". */
+    private String where() {
+        ApplicationStatus now = status.snapshot();
+        if (now.generation() == 0) {
+            return "no generation yet";
+        }
+        String step = now.currentStep().isEmpty() ? "" : " at step " + now.currentStep();
+        return "generation " + now.generation() + " " + switch (now.phase()) {
+            case PENDING -> "is waiting to start";
+            case RUNNING -> "is running" + step;
+            case SUSPENDED -> "is suspended" + step;
+            case SUCCEEDED -> "succeeded";
+            case FAILED -> "failed";
+            case ROLLED_BACK -> "was rolled back";
+            case DELETED -> "was deleted";
+        };
     }
 
     @Override

@@ -23,6 +23,16 @@ final class Approval {
         return true;
     }
 
+    /** Whether a step is suspended, waiting for a resume. */
+    boolean isWaiting() {
+        return waitingAt != null;
+    }
+
+    /** The suspended step, or null. */
+    String waitingAt() {
+        return waitingAt;
+    }
+
     boolean isResumed() {
         return resumed;
     }

@@ -1,0 +1,118 @@
+package dev.velatemporal.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.velatemporal.demo.StarterRunner.Run;
+import dev.velatemporal.devstack.DevStack;
+import dev.velatemporal.devstack.DevStackSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/starter} on the dev stack's Temporal (the Java test server, which implements Update-with-Start):
+ * {@code apply} answers the generation, and {@code resume}, {@code rollback} and {@code delete} print what the
+ * workflow did, or its one-line reason for doing nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UpdatesCliTest {
+
+    private static final Path EXAMPLES = Path.of("../examples/bookinfo");
+
+    @TempDir
+    static Path dir;
+
+    private DevStack stack;
+    private StarterRunner starter;
+
+    @BeforeAll
+    void start() {
+        stack = DevStack.start(DevStackSettings.ephemeral(dir, Duration.ofMillis(200)));
+        starter = new StarterRunner(stack.temporalAddress());
+    }
+
+    @AfterAll
+    void stop() {
+        stack.close();
+    }
+
+    @Test
+    void eachCommandSaysWhatTheWorkflowAnswered() throws Exception {
+        String ns = "answers";
+        Run first = succeed("apply", "-f", copy(ns, "first-deploy.yaml").toString(), "--wait");
+        assertThat(first.out()).startsWith("book-info (namespace answers): applied as generation 1 of workflow"
+                + " answers.book-info\n");
+        // Update-with-Start carries the summary the Temporal UI shows, as a plain start does.
+        TemporalView temporal = new TemporalView(stack.temporal());
+        assertThat(temporal.staticSummary(temporal.firstRun("answers.book-info")))
+                .isEqualTo("book-info (answers): deploy reviews-v1, with productpage, ratings, details");
+
+        Run unchanged = succeed("apply", "-f", copy(ns, "first-deploy.yaml").toString());
+        assertThat(unchanged.out()).isEqualTo("book-info (namespace answers): unchanged since generation 1; nothing"
+                + " to do (--force runs it again)\n");
+
+        Run resume = starter.run("resume", "book-info", "-n", ns);
+        assertThat(resume.exit()).isEqualTo(1);
+        assertThat(resume.out()).isEmpty();
+        assertThat(resume.err()).isEqualTo("error: book-info: nothing is suspended (generation 1 succeeded); see"
+                + " bin/starter status book-info -n answers\n");
+
+        Run rollback = starter.run("rollback", "book-info", "-n", ns);
+        assertThat(rollback.exit()).isEqualTo(1);
+        assertThat(rollback.err()).isEqualTo("error: book-info: no generation is running or suspended (generation 1"
+                + " succeeded); rollback only undoes a running or suspended generation: to go back to an earlier"
+                + " revision, apply the spec that had it (bin/starter apply -f FILE)\n");
+
+        Run rollout = succeed("apply", "-f", copy(ns, "rollout-v2.yaml").toString(), "--wait");
+        assertThat(rollout.out()).startsWith("book-info (namespace answers): applied as generation 2 of workflow"
+                + " answers.book-info\n");
+        Run resumed = succeed("resume", "book-info", "-n", ns, "--wait");
+        assertThat(resumed.out()).startsWith("book-info (namespace answers): resumed generation 2 at step"
+                + " manual-approval\n").contains("  generation 2 succeeded\n");
+
+        Run delete = succeed("delete", "book-info", "-n", ns, "--wait");
+        assertThat(delete.out()).startsWith("book-info (namespace answers): deleting everything book-info created;"
+                + " then the workflow completes\n");
+        Run again = starter.run("delete", "book-info", "-n", ns);
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).startsWith("error: book-info is already deleted").doesNotContain("Exception");
+    }
+
+    @Test
+    void aSpecTheWorkflowRefusesIsReportedWhereItStandsAndStartsNothing() throws Exception {
+        String ns = "refused";
+        succeed("apply", "-f", copy(ns, "first-deploy.yaml").toString(), "--wait");
+        Path wrong = dir.resolve(ns + "-wrong.yaml");
+        Files.writeString(wrong, Files.readString(copy(ns, "rollout-v2.yaml")).replace("reviews-v2", "reviews-v7"));
+
+        Run refused = starter.run("apply", "-f", wrong.toString());
+
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err().lines()).allMatch(line -> line.startsWith(wrong.toString()))
+                .anyMatch(line -> line.contains("\"reviews-v7\" is neither the stable revision of reviews"))
+                .last().asString().endsWith("; nothing was applied");
+        assertThat(starter.status("book-info", ns).get("generation").asInt()).isEqualTo(1);
+    }
+
+    private Run succeed(String... args) {
+        Run run = starter.run(args);
+        assertThat(run.exit()).as("%s\nstdout: %s\nstderr: %s", String.join(" ", args), run.out(), run.err())
+                .isZero();
+        return run;
+    }
+
+    /** An example file with its Applications moved to {@code namespace}. */
+    private static Path copy(String namespace, String file) throws IOException {
+        Path copy = dir.resolve(namespace + "-" + file);
+        Files.writeString(copy, Files.readString(EXAMPLES.resolve(file))
+                .replaceFirst("(?m)^  namespace: default$", "  namespace: " + namespace));
+        return copy;
+    }
+}
