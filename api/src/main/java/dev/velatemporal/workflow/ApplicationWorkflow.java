@@ -12,7 +12,7 @@ import io.temporal.workflow.WorkflowMethod;
  * Between generations it continues as new, carrying its {@link WorkflowState}, so its history stays small however
  * many releases the Application has.
  *
- * <p>{@code resume}, {@code rollback} and {@code delete} take no payload, so
+ * <p>{@code resume}, {@code rollback}, {@code delete} and {@code reconcile} take no payload, so
  * {@code temporal workflow signal --workflow-id default.book-info --name resume} works as it is.
  */
 @WorkflowInterface
@@ -37,6 +37,13 @@ public interface ApplicationWorkflow {
     /** Deletes everything the Application created; then the workflow completes. */
     @SignalMethod
     void delete();
+
+    /**
+     * Repairs drift now: the owned objects that differ from what the last successful generation left are put back.
+     * Ignored, and recorded, while a generation runs or is suspended, or before any generation succeeded.
+     */
+    @SignalMethod
+    void reconcile();
 
     /** The status document (docs/behaviour.md section 3), as {@code starter status -o json} prints it. */
     @QueryMethod

@@ -10,11 +10,13 @@ import dev.velatemporal.revision.RevisionHistory;
  * @param lastApplied the spec of the latest generation (null before the first), to tell an unchanged apply
  * @param next the apply that starts the next generation (null: wait for one)
  * @param status the status document as the previous run left it, so queries answer across runs
+ * @param baseline what the last successful generation left, which drift repair keeps the cluster at (null before
+ *     the first success, and in states carried by runs before drift repair)
  */
 public record WorkflowState(RevisionHistory history, Application lastApplied, ApplyRequest next,
-        ApplicationStatus status) {
+        ApplicationStatus status, Baseline baseline) {
 
     public static WorkflowState initial() {
-        return new WorkflowState(RevisionHistory.empty(), null, null, null);
+        return new WorkflowState(RevisionHistory.empty(), null, null, null, null);
     }
 }

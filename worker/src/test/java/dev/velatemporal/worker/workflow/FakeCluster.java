@@ -307,6 +307,17 @@ final class FakeCluster implements DeliveryActivities {
         return found;
     }
 
+    /** No drift: nothing edits this cluster behind the workflow's back. */
+    @Override
+    public List<dev.velatemporal.activity.Drift> detectDrift(dev.velatemporal.activity.DriftRequest kept) {
+        return List.of();
+    }
+
+    @Override
+    public boolean repairDrift(dev.velatemporal.activity.RepairDriftRequest request) {
+        return false;
+    }
+
     private static DeploymentReadiness readiness(String name, Workload workload) {
         return new DeploymentReadiness(name, workload.revision(), workload.image(), workload.replicas(),
                 workload.ready());
