@@ -72,7 +72,8 @@ public final class DevStackMain implements Callable<Integer> {
         try {
             stack = DevStack.start(new DevStackSettings(temporalPort, kubePort, SandboxKubeconfig.DEFAULT_DIR,
                     Optional.ofNullable(sandboxKubeconfig), podReadyDelay, flags.taskQueue, flags.istioApiVersion,
-                    flags.namespaces(), flags.metricsPort(), flags.temporal.payloadKey()));
+                    flags.namespaces(), flags.metricsPort(), flags.temporal.payloadKey(),
+                    flags.reconcileInterval));
         } catch (DevStackException e) {
             err.println("worker: " + e.getMessage());
             err.flush();

@@ -4,6 +4,7 @@ import dev.velatemporal.activity.NamespacePolicy;
 import dev.velatemporal.codec.PayloadKey;
 import dev.velatemporal.render.IstioApiVersion;
 import dev.velatemporal.worker.WorkerFlags;
+import dev.velatemporal.worker.workflow.ReconcileSchedule;
 import dev.velatemporal.workflow.WorkflowIds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +21,11 @@ import java.util.Optional;
  * @param namespaces the Kubernetes namespaces the worker may deploy to
  * @param metricsPort where the worker serves Prometheus metrics: {@link #NO_METRICS}, or 0 for a free port
  * @param payloadKey encrypts the workflows' payloads when present (the starter needs the same key)
+ * @param reconcileInterval how often idle Applications check for drift (the worker's --reconcile-interval)
  */
 public record DevStackSettings(int temporalPort, int kubePort, Path stateDir, Optional<Path> kubeconfig,
         Duration podReadyDelay, String taskQueue, IstioApiVersion istio, NamespacePolicy namespaces,
-        int metricsPort, Optional<PayloadKey> payloadKey) {
+        int metricsPort, Optional<PayloadKey> payloadKey, Duration reconcileInterval) {
 
     public static final int NO_METRICS = WorkerFlags.NO_METRICS;
 
@@ -32,7 +34,8 @@ public record DevStackSettings(int temporalPort, int kubePort, Path stateDir, Op
     /** Free ports, the kubeconfig in {@code dir}/.vela-temporal, pods ready after {@code delay}. */
     public static DevStackSettings ephemeral(Path dir, Duration delay) {
         return new DevStackSettings(0, 0, dir.resolve(SandboxKubeconfig.DEFAULT_DIR), Optional.empty(), delay,
-                WorkflowIds.TASK_QUEUE, IstioApiVersion.V1, NamespacePolicy.any(), NO_METRICS, Optional.empty());
+                WorkflowIds.TASK_QUEUE, IstioApiVersion.V1, NamespacePolicy.any(), NO_METRICS, Optional.empty(),
+                ReconcileSchedule.DEFAULT_INTERVAL);
     }
 
     /** The kubeconfig to write for a stack whose Temporal got {@code port}. */
@@ -42,21 +45,28 @@ public record DevStackSettings(int temporalPort, int kubePort, Path stateDir, Op
 
     public DevStackSettings withKubeconfig(Path file) {
         return new DevStackSettings(temporalPort, kubePort, stateDir, Optional.of(file), podReadyDelay, taskQueue,
-                istio, namespaces, metricsPort, payloadKey);
+                istio, namespaces, metricsPort, payloadKey,
+                reconcileInterval);
     }
 
     public DevStackSettings withMetricsPort(int port) {
         return new DevStackSettings(temporalPort, kubePort, stateDir, kubeconfig, podReadyDelay, taskQueue, istio,
-                namespaces, port, payloadKey);
+                namespaces, port, payloadKey, reconcileInterval);
     }
 
     public DevStackSettings withNamespaces(NamespacePolicy policy) {
         return new DevStackSettings(temporalPort, kubePort, stateDir, kubeconfig, podReadyDelay, taskQueue, istio,
-                policy, metricsPort, payloadKey);
+                policy, metricsPort, payloadKey,
+                reconcileInterval);
+    }
+
+    public DevStackSettings withReconcileInterval(Duration interval) {
+        return new DevStackSettings(temporalPort, kubePort, stateDir, kubeconfig, podReadyDelay, taskQueue, istio,
+                namespaces, metricsPort, payloadKey, interval);
     }
 
     public DevStackSettings withPayloadKey(Optional<PayloadKey> key) {
         return new DevStackSettings(temporalPort, kubePort, stateDir, kubeconfig, podReadyDelay, taskQueue, istio,
-                namespaces, metricsPort, key);
+                namespaces, metricsPort, key, reconcileInterval);
     }
 }

@@ -12,17 +12,22 @@ import dev.velatemporal.workflow.ApplicationStatus;
 import dev.velatemporal.workflow.ApplicationWorkflow;
 import dev.velatemporal.workflow.ApplyCheck;
 import dev.velatemporal.workflow.ApplyRequest;
+import dev.velatemporal.workflow.Baseline;
 import dev.velatemporal.workflow.GenerationPhase;
 import dev.velatemporal.workflow.StepPhase;
 import dev.velatemporal.workflow.WorkflowState;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -50,6 +55,14 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     private StatusBoard status;
     private CancellationScope running;
     private Interruption interruption = Interruption.NONE;
+    /** What the last successful generation left: what drift repair keeps the cluster at. */
+    private Baseline baseline;
+    /** Set from a generation's start to its end: {@code reconcile} is ignored meanwhile. */
+    private boolean generating;
+    private boolean reconcileRequested;
+    /** Set while drift is being repaired: an apply or delete cancels it, and goes first. */
+    private CancellationScope repairing;
+    private boolean started;
 
     @Override
     public void run(WorkflowState state) {
@@ -58,14 +71,20 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         WorkflowState carried = state != null ? state : WorkflowState.initial();
         history = carried.history();
         lastApplied = carried.lastApplied();
+        baseline = carried.baseline();
         if (next == null) {
             next = carried.next();
         }
         status = StatusBoard.resume(carried.status(), lastApplied, history, applicationName(), namespace(),
                 Workflow.getInfo().getWorkflowId());
         status.onChange(new StatusPublisher(version.upsertsSearchAttributes())::publish);
+        started = true;
         while (true) {
-            Workflow.await(() -> next != null || deleteRequested);
+            if (version.repairsDrift()) {
+                idle();
+            } else {
+                Workflow.await(() -> next != null || deleteRequested);
+            }
             if (deleteRequested) {
                 deleteEverything();
                 return;
@@ -87,11 +106,82 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
                 return;
             }
             // One generation per run keeps every run's history short, however many releases come.
-            Workflow.continueAsNew(new WorkflowState(history, lastApplied, next, status.snapshot()));
+            Workflow.continueAsNew(carriedState());
+        }
+    }
+
+    private WorkflowState carriedState() {
+        return new WorkflowState(history, lastApplied, next, status.snapshot(), baseline);
+    }
+
+    /**
+     * Between generations ({@code drift-repair}): waits for the next apply or delete, and meanwhile keeps the
+     * cluster at the last successful generation, checking for drift at the worker's reconcile interval and when
+     * {@code reconcile} asks. Continues as new when Temporal suggests it, so an Application that stays idle for
+     * months keeps a short history.
+     */
+    private void idle() {
+        DriftRepair drift = new DriftRepair(stubs, status, applicationName(), namespace());
+        while (next == null && !deleteRequested) {
+            if (!reconcileRequested && Workflow.getInfo().isContinueAsNewSuggested()) {
+                Workflow.continueAsNew(carriedState());
+            }
+            Duration interval = baseline != null ? reconcileInterval() : Duration.ZERO;
+            Supplier<Boolean> woken = () -> next != null || deleteRequested || reconcileRequested;
+            if (interval.isZero()) {
+                Workflow.await(woken);
+            } else {
+                Deadline.await(interval, "check " + applicationName() + " for drift in "
+                        + ReconcileSchedule.describe(interval), true, woken);
+            }
+            if (next != null || deleteRequested) {
+                return;
+            }
+            boolean asked = reconcileRequested;
+            reconcileRequested = false;
+            if (baseline == null) {
+                status.event("reconcile ignored: no generation has succeeded yet, so there is nothing to keep");
+                continue;
+            }
+            Baseline kept = baseline;
+            repairing = Workflow.newCancellationScope(() -> drift.repair(kept, history, asked));
+            try {
+                repairing.run();
+            } catch (CanceledFailure e) {
+                // An apply or delete arrived during the repair: it goes first.
+            } finally {
+                repairing = null;
+            }
+        }
+    }
+
+    /** The worker's --reconcile-interval, asked each time (a local activity: recorded, so replays read it back). */
+    private Duration reconcileInterval() {
+        ReconcileSchedule schedule = Workflow.newLocalActivityStub(ReconcileSchedule.class,
+                LocalActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(5))
+                        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+                        .build());
+        try {
+            return Duration.ofMillis(Math.max(0, schedule.reconcileIntervalMillis()));
+        } catch (ActivityFailure e) {
+            log.warn("cannot read this worker's reconcile interval ({}): drift is checked only on reconcile",
+                    reason(e));
+            return Duration.ZERO;
         }
     }
 
     private void runGeneration(Application application) {
+        generating = true;
+        reconcileRequested = false;
+        try {
+            runGenerationSteps(application);
+        } finally {
+            generating = false;
+        }
+    }
+
+    private void runGenerationSteps(Application application) {
         int generation = status.generation() + 1;
         status.startGeneration(generation, application, application.steps());
         LogContext.generation(application.name(), application.namespace(), generation);
@@ -137,6 +227,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             running.run();
             history = run.history();
             status.history(history);
+            baseline = DriftRepair.after(baseline, generation, application, run.rolloutsSettled());
             status.phase(GenerationPhase.SUCCEEDED, "generation " + generation + " succeeded");
             metrics.generationEnded(GenerationPhase.SUCCEEDED.value());
         } catch (CanceledFailure | ActivityFailure | ProgressDeadlineExceeded | StepFailure e) {
@@ -343,6 +434,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     public void apply(ApplyRequest request) {
         board();
         next = request;
+        stopRepair("a new apply arrived");
         if (running != null && firstInterruption()) {
             interruption = Interruption.NEW_APPLY;
             running.cancel("a new apply arrived");
@@ -387,9 +479,33 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     public void delete() {
         board();
         deleteRequested = true;
+        stopRepair("the delete signal arrived");
         if (running != null && firstInterruption()) {
             interruption = Interruption.DELETE;
             running.cancel("the delete signal arrived");
+        }
+    }
+
+    @Override
+    public void reconcile() {
+        board();
+        if (generating) {
+            status.event("reconcile ignored: generation " + status.generation() + " is running or suspended; drift"
+                    + " is repaired only between generations");
+        } else if (deleteRequested) {
+            status.event("reconcile ignored: the Application is being deleted");
+        } else if (started && !version.repairsDrift()) {
+            status.event("reconcile ignored: this run of the workflow predates drift repair; drift is repaired"
+                    + " from the next generation on");
+        } else {
+            reconcileRequested = true;
+        }
+    }
+
+    /** An apply or delete goes before a drift repair in progress. */
+    private void stopRepair(String why) {
+        if (repairing != null) {
+            repairing.cancel(why);
         }
     }
 

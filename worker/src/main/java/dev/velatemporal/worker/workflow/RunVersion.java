@@ -21,11 +21,17 @@ import io.temporal.workflow.Workflow;
  * ({@link Compensation}); parallel steps stop their siblings before anything is undone; an undo that fails is
  * reported; and only a valid spec becomes the one {@code delete} walks.
  *
+ * <p>{@code drift-repair} (version 1) keeps the cluster at the last successful generation while idle: the idle
+ * wait asks the worker's reconcile interval (a local activity), races a timer of it against the next apply, delete
+ * or {@code reconcile}, repairs drift when the timer fires or {@code reconcile} asks ({@link DriftRepair}), and
+ * continues as new when Temporal suggests it. Runs before it waited for the next apply only, with no timer.
+ *
  * @param value the {@code operable} version
  * @param settledUndo the {@code settled-undo} version
  * @param outcomes the {@code outcomes} version
+ * @param driftRepair the {@code drift-repair} version
  */
-record RunVersion(int value, int settledUndo, int outcomes) {
+record RunVersion(int value, int settledUndo, int outcomes, int driftRepair) {
 
     static final String CHANGE_ID = "operable";
     static final int OPERABLE = 1;
@@ -33,16 +39,20 @@ record RunVersion(int value, int settledUndo, int outcomes) {
     static final int SETTLED_UNDO = 1;
     static final String OUTCOMES_CHANGE_ID = "outcomes";
     static final int OUTCOMES = 1;
+    static final String DRIFT_REPAIR_CHANGE_ID = "drift-repair";
+    static final int DRIFT_REPAIR = 1;
 
     static RunVersion current() {
         return new RunVersion(Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, OPERABLE),
                 Workflow.getVersion(SETTLED_UNDO_CHANGE_ID, Workflow.DEFAULT_VERSION, SETTLED_UNDO),
-                Workflow.getVersion(OUTCOMES_CHANGE_ID, Workflow.DEFAULT_VERSION, OUTCOMES));
+                Workflow.getVersion(OUTCOMES_CHANGE_ID, Workflow.DEFAULT_VERSION, OUTCOMES),
+                Workflow.getVersion(DRIFT_REPAIR_CHANGE_ID, Workflow.DEFAULT_VERSION, DRIFT_REPAIR));
     }
 
     /** A run before any versioned change, as signal handlers see one before the run has started. */
     static RunVersion original() {
-        return new RunVersion(Workflow.DEFAULT_VERSION, Workflow.DEFAULT_VERSION, Workflow.DEFAULT_VERSION);
+        return new RunVersion(Workflow.DEFAULT_VERSION, Workflow.DEFAULT_VERSION, Workflow.DEFAULT_VERSION,
+                Workflow.DEFAULT_VERSION);
     }
 
     boolean upsertsSearchAttributes() {
@@ -64,5 +74,10 @@ record RunVersion(int value, int settledUndo, int outcomes) {
     /** Interruptions decided by {@link Outcome}, undos by {@link Compensation}, siblings stopped before undoing. */
     boolean decidesOutcomes() {
         return outcomes >= OUTCOMES;
+    }
+
+    /** Idle: a drift check at the worker's reconcile interval and on {@code reconcile}; continue-as-new if suggested. */
+    boolean repairsDrift() {
+        return driftRepair >= DRIFT_REPAIR;
     }
 }

@@ -80,10 +80,23 @@ final class DeliveryTestbed implements AutoCloseable {
     }
 
     /**
+     * @param reconcileInterval the worker's --reconcile-interval; the other constructors turn the periodic drift
+     *     check off (zero), so a test sees drift repaired only when it asks for it
+     */
+    DeliveryTestbed(KubernetesClient mock, Duration podReadyDelay, Duration reconcileInterval) {
+        this(mock, mock, podReadyDelay, reconcileInterval);
+    }
+
+    /**
      * @param workerApi what the worker's activities talk to (the sandbox's {@code faultyClient()}, say)
      * @param observer what the kubelet and the test's checks talk to (a client the fault layer leaves alone)
      */
     DeliveryTestbed(KubernetesClient workerApi, KubernetesClient observer, Duration podReadyDelay) {
+        this(workerApi, observer, podReadyDelay, Duration.ZERO);
+    }
+
+    private DeliveryTestbed(KubernetesClient workerApi, KubernetesClient observer, Duration podReadyDelay,
+            Duration reconcileInterval) {
         this.patience = workerApi == observer ? PATIENCE : PATIENCE_UNDER_FAULTS;
         this.kube = logged(observer);
         this.workerKube = workerApi == observer ? kube : logged(workerApi);
@@ -105,6 +118,7 @@ final class DeliveryTestbed implements AutoCloseable {
         worker.registerWorkflowImplementationTypes(ApplicationWorkflowImpl.class);
         activities = new DeliveryActivitiesImpl(workerKube, IstioApiVersion.V1);
         worker.registerActivitiesImplementations(activities);
+        worker.registerActivitiesImplementations(ReconcileSchedule.every(reconcileInterval));
         temporal.start();
         client = temporal.getWorkflowClient();
     }
