@@ -204,16 +204,19 @@ final class DriftCheck {
     // --- comparing ---------------------------------------------------------------------------------------
 
     private boolean matches(Wanted wanted, HasMetadata current) {
-        if (sameAt(wanted.object(), current, wanted.paths())) {
+        // The traffic split is all ours: nothing but us adds to it, so anything more there is drift too.
+        boolean exact = wanted.role() == Role.SUBSETS || wanted.role() == Role.ROUTES;
+        if (sameAt(wanted.object(), current, wanted.paths(), exact)) {
             return true;
         }
-        return wanted.equivalents().stream().anyMatch(e -> sameAt(e, current, wanted.paths()));
+        return wanted.equivalents().stream().anyMatch(e -> sameAt(e, current, wanted.paths(), exact));
     }
 
-    private boolean sameAt(HasMetadata desired, HasMetadata current, List<String> paths) {
+    private boolean sameAt(HasMetadata desired, HasMetadata current, List<String> paths, boolean exact) {
         JsonNode want = json(desired);
         JsonNode have = json(current);
-        return paths.stream().allMatch(path -> covers(want.at(path), have.at(path)));
+        return paths.stream().allMatch(path -> covers(want.at(path), have.at(path))
+                && (!exact || covers(have.at(path), want.at(path))));
     }
 
     /**
