@@ -77,6 +77,7 @@ class DriftRepairTest {
                 .anyMatch(e -> e.startsWith("reconcile: nothing drifted")), "the check to find nothing");
         assertThat(events(clean)).contains("reconcile: nothing drifted; default/book-info is as generation 2 left it");
         assertThat(workflowWrites()).isEqualTo(writesBefore);
+        testbed.exportHistory(testbed.currentRun(ID), "drift-repaired");
     }
 
     @Test
