@@ -88,21 +88,31 @@ final class DriftRepair {
                     .detectDrift(kept);
         } catch (ActivityFailure e) {
             rethrowIfCancelled(e);
-            status.event("drift check failed: " + reason(e));
+            status.event((asked ? "reconcile failed: " : "") + "the drift check failed: " + reason(e));
             return;
         }
+        int repaired = 0;
         for (Drift drift : drifts) {
             try {
                 stubs.call(drift.description()).repairDrift(new RepairDriftRequest(kept, drift.object()));
                 status.event(drift.description());
+                repaired++;
             } catch (ActivityFailure e) {
                 rethrowIfCancelled(e);
                 status.event("repair failed: " + drift.description() + ": " + reason(e));
             }
         }
-        if (drifts.isEmpty() && asked) {
-            status.event("reconcile: nothing drifted; " + namespace + "/" + application + " is as generation "
-                    + baseline.generation() + " left it");
+        if (!asked) {
+            return;
+        }
+        String left = namespace + "/" + application + " is as generation " + baseline.generation() + " left it";
+        if (drifts.isEmpty()) {
+            status.event("reconcile: nothing drifted; " + left);
+        } else if (repaired == drifts.size()) {
+            status.event("reconcile: " + repaired + (repaired == 1 ? " repair; " : " repairs; ") + left);
+        } else {
+            status.event("reconcile failed: " + (drifts.size() - repaired) + " of " + drifts.size()
+                    + " repairs failed (see the events before)");
         }
     }
 
