@@ -176,5 +176,4 @@ class DriftActivitiesTest {
         return cluster.client.apps().deployments().inNamespace(NS).withName(deployment).get()
                 .getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
     }
-
 }
