@@ -147,7 +147,11 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             repairing = Workflow.newCancellationScope(() -> drift.repair(kept, history, asked));
             try {
                 repairing.run();
-            } catch (CanceledFailure e) {
+            } catch (CanceledFailure | ActivityFailure e) {
+                // DriftRepair lets only cancellations through: a cancelled activity surfaces as an ActivityFailure.
+                if (!Outcome.isCancellation(e) || CancellationScope.current().isCancelRequested()) {
+                    throw e; // the workflow itself is cancelled
+                }
                 // An apply or delete arrived during the repair: it goes first.
             } finally {
                 repairing = null;
