@@ -22,12 +22,13 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Saga;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -119,21 +120,28 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
      * cluster at the last successful generation, checking for drift at the worker's reconcile interval and when
      * {@code reconcile} asks. Continues as new when Temporal suggests it, so an Application that stays idle for
      * months keeps a short history.
+     *
+     * <p>The interval's timer is never cancelled: a {@code reconcile} leaves it running (the next periodic check
+     * stays where it was), and an apply or delete leaves it to fire once, for nothing, during the generation whose
+     * run then continues as new. Cancelling it raced its firing, which Temporal's test server does not survive.
      */
     private void idle() {
         DriftRepair drift = new DriftRepair(stubs, status, applicationName(), namespace());
+        Promise<Void> timer = null;
         while (next == null && !deleteRequested) {
             if (!reconcileRequested && Workflow.getInfo().isContinueAsNewSuggested()) {
                 Workflow.continueAsNew(carriedState());
             }
-            Duration interval = baseline != null ? reconcileInterval() : Duration.ZERO;
-            Supplier<Boolean> woken = () -> next != null || deleteRequested || reconcileRequested;
-            if (interval.isZero()) {
-                Workflow.await(woken);
-            } else {
-                Deadline.await(interval, "check " + applicationName() + " for drift in "
-                        + ReconcileSchedule.describe(interval), true, woken);
+            if (baseline != null && (timer == null || timer.isCompleted())) {
+                Duration interval = reconcileInterval();
+                timer = interval.isZero() ? null : Workflow.newTimer(interval, TimerOptions.newBuilder()
+                        .setSummary("check " + applicationName() + " for drift in "
+                                + ReconcileSchedule.describe(interval))
+                        .build());
             }
+            Promise<Void> due = timer;
+            Workflow.await(() -> next != null || deleteRequested || reconcileRequested
+                    || due != null && due.isCompleted());
             if (next != null || deleteRequested) {
                 return;
             }
@@ -149,8 +157,12 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
                 repairing.run();
             } catch (CanceledFailure | ActivityFailure e) {
                 // DriftRepair lets only cancellations through: a cancelled activity surfaces as an ActivityFailure.
-                if (!Outcome.isCancellation(e) || CancellationScope.current().isCancelRequested()) {
-                    throw e; // the workflow itself is cancelled
+                if (!Outcome.isCancellation(e)) {
+                    throw e;
+                }
+                if (CancellationScope.current().isCancelRequested()) {
+                    throw e instanceof CanceledFailure cancellation ? cancellation
+                            : new CanceledFailure("the workflow was cancelled");
                 }
                 // An apply or delete arrived during the repair: it goes first.
             } finally {

@@ -104,7 +104,10 @@ final class DeliveryTestbed implements AutoCloseable {
         kubelet.start();
         // A query that reaches the test server while the workflow continues as new is lost (temporalio/sdk-java
         // #1538); a short query timeout lets awaitStatus ask again instead of waiting out the default 10 s.
+        // A reconcile interval is real time: were time skipped whenever the workflow idles, its timer would fire
+        // as soon as it was set, and drift checks would follow each other without end.
         temporal = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+                .setUseTimeskipping(reconcileInterval.isZero())
                 .setWorkflowServiceStubsOptions(WorkflowServiceStubsOptions.newBuilder()
                         .setRpcQueryTimeout(Duration.ofSeconds(1))
                         .build())

@@ -19,6 +19,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
@@ -52,7 +53,11 @@ class DriftRepairInterruptionTest {
                         .build())
                 .build());
         VelaSearchAttributes.definitions().forEach(temporal::registerSearchAttribute);
-        Worker worker = temporal.newWorker(WorkflowIds.TASK_QUEUE);
+        // The held check heartbeats every 100 ms; sent as often, a heartbeat brings the cancellation at once (by
+        // default the SDK sends one every 30 s to an activity without a heartbeat timeout).
+        Worker worker = temporal.newWorker(WorkflowIds.TASK_QUEUE, WorkerOptions.newBuilder()
+                .setMaxHeartbeatThrottleInterval(Duration.ofMillis(100))
+                .build());
         worker.registerWorkflowImplementationTypes(ApplicationWorkflowImpl.class);
         worker.registerActivitiesImplementations(cluster);
         worker.registerActivitiesImplementations(ReconcileSchedule.every(Duration.ZERO));

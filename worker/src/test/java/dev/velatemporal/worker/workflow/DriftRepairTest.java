@@ -106,6 +106,7 @@ class DriftRepairTest {
         // Unasked checks that find nothing say nothing.
         assertThat(events(repaired)).noneMatch(e -> e.startsWith("reconcile"));
         assertThat(repaired.phase()).isEqualTo(GenerationPhase.SUCCEEDED);
+        testbed.exportHistory(testbed.currentRun(ID), "drift-repaired-by-interval");
     }
 
     @Test
