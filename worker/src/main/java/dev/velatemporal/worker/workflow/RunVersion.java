@@ -22,9 +22,10 @@ import io.temporal.workflow.Workflow;
  * reported; and only a valid spec becomes the one {@code delete} walks.
  *
  * <p>{@code drift-repair} (version 1) keeps the cluster at the last successful generation while idle: the idle
- * wait asks the worker's reconcile interval (a local activity), races a timer of it against the next apply, delete
- * or {@code reconcile}, repairs drift when the timer fires or {@code reconcile} asks ({@link DriftRepair}), and
- * continues as new when Temporal suggests it. Runs before it waited for the next apply only, with no timer.
+ * wait asks the worker's reconcile interval (a local activity), starts a timer of it (never cancelled) and waits
+ * for it, the next apply or delete, or {@code reconcile}; it repairs drift when the timer fires or {@code reconcile}
+ * asks ({@link DriftRepair}), and continues as new when Temporal suggests it. Runs before it waited for the next
+ * apply only, with no timer.
  *
  * @param value the {@code operable} version
  * @param settledUndo the {@code settled-undo} version
