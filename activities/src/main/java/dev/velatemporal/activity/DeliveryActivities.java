@@ -89,4 +89,19 @@ public interface DeliveryActivities {
     /** Replicas and ready replicas of every Deployment of a component, for the status document. */
     @ActivityMethod(name = "ObserveComponent")
     List<DeploymentReadiness> observeComponent(ComponentRef component);
+
+    /**
+     * The owned objects that differ from what the last successful generation left ({@code kept}), each with what
+     * differs and what its repair does; changes nothing. Compares only the fields a generation writes, and only the
+     * values it rendered (what the API server adds is not drift).
+     */
+    @ActivityMethod(name = "DetectDrift")
+    List<Drift> detectDrift(DriftRequest kept);
+
+    /**
+     * Puts one object back as the last successful generation left it: creates it when missing, else rewrites the
+     * fields a generation writes. True when it wrote; false when the object was already as left.
+     */
+    @ActivityMethod(name = "RepairDrift")
+    boolean repairDrift(RepairDriftRequest request);
 }

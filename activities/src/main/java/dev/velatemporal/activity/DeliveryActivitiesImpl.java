@@ -71,6 +71,7 @@ public final class DeliveryActivitiesImpl implements DeliveryActivities, AutoClo
     private final ReadinessWait readiness;
     private final IstioResources istio;
     private final TrafficRouter traffic;
+    private final DriftCheck drift;
     private final DeploymentRenderer deploymentRenderer = new DeploymentRenderer();
     private final ServiceRenderer serviceRenderer = new ServiceRenderer();
     private final GatewayRenderer gatewayRenderer = new GatewayRenderer();
@@ -95,6 +96,7 @@ public final class DeliveryActivitiesImpl implements DeliveryActivities, AutoClo
         this.readiness = new ReadinessWait(client, heartbeatInterval);
         this.istio = new IstioResources(client, istio);
         this.traffic = new IstioTrafficRouter(client, istio, this.istio);
+        this.drift = new DriftCheck(client, istio, this.istio);
     }
 
     @Override
@@ -232,6 +234,18 @@ public final class DeliveryActivitiesImpl implements DeliveryActivities, AutoClo
     public List<DeploymentReadiness> observeComponent(ComponentRef component) {
         checkNamespace(component.namespace());
         return deployments.observe(component.namespace(), component.application(), component.component());
+    }
+
+    @Override
+    public List<Drift> detectDrift(DriftRequest kept) {
+        checkNamespace(kept.namespace());
+        return drift.detect(kept);
+    }
+
+    @Override
+    public boolean repairDrift(RepairDriftRequest request) {
+        checkNamespace(request.kept().namespace());
+        return drift.repair(request);
     }
 
     /** Stops the Deployment informers; an {@code AwaitReady} still running fails with a retryable error. */

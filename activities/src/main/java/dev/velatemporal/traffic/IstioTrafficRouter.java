@@ -151,7 +151,7 @@ public final class IstioTrafficRouter implements TrafficRouter {
      * The weights of the first HTTP route. A destination without a subset routes to the host as a whole: no
      * weights. An absent weight is Istio's default: 100 for a single destination, else 0.
      */
-    static List<RouteWeight> weights(VirtualService service) {
+    public static List<RouteWeight> weights(VirtualService service) {
         if (service == null || service.getSpec() == null || service.getSpec().getHttp() == null
                 || service.getSpec().getHttp().isEmpty()) {
             return List.of();

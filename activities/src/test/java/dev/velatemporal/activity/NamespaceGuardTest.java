@@ -60,6 +60,11 @@ class NamespaceGuardTest {
                 new ObjectRef(ObjectRef.SERVICE, "team-a", "reviews"),
                 new ObjectRef(ObjectRef.SERVICE, REFUSED, "reviews"))));
         calls.put("ObserveComponent", a -> a.observeComponent(new ComponentRef(APP, REFUSED, "reviews")));
+        DriftRequest kept = new DriftRequest(APP, REFUSED, List.of(new DriftRequest.Kept(
+                new Component("reviews", Component.WEBSERVICE, WORKLOAD, List.of()), null)));
+        calls.put("DetectDrift", a -> a.detectDrift(kept));
+        calls.put("RepairDrift", a -> a.repairDrift(new RepairDriftRequest(kept,
+                new ObjectRef(ObjectRef.DEPLOYMENT, REFUSED, "reviews"))));
         return calls;
     }
 

@@ -14,9 +14,9 @@ import io.temporal.workflow.WorkflowMethod;
  * a generation: the Application's steps, run as a saga. Between generations it continues as new, carrying its
  * {@link WorkflowState}, so its history stays small however many releases the Application has.
  *
- * <p>{@code apply}, {@code resume}, {@code rollback} and {@code delete} are each both a signal (fire and forget) and
+ * <p>{@code apply}, {@code resume}, {@code rollback}, {@code delete} and {@code reconcile} are each both a signal (fire and forget) and
  * an update of the same name (the caller gets an {@link UpdateAnswer}, or a rejection that leaves no event in the
- * history). None but {@code apply} takes a payload, so
+ * history); so is {@code reconcile}. None but {@code apply} takes a payload, so
  * {@code temporal workflow signal --workflow-id default.book-info --name resume} and
  * {@code temporal workflow update execute --workflow-id default.book-info --name resume} work as they are.
  */
@@ -75,6 +75,23 @@ public interface ApplicationWorkflow {
 
     @UpdateValidatorMethod(updateName = "delete")
     void validateDelete();
+
+    /**
+     * The {@code reconcile} update: as the signal, answered once the drift check has been asked for; rejected while
+     * a generation runs or is suspended, before any generation succeeded, or while the Application is deleted.
+     */
+    @UpdateMethod(name = "reconcile")
+    UpdateAnswer reconcileUpdate();
+
+    @UpdateValidatorMethod(updateName = "reconcile")
+    void validateReconcile();
+
+    /**
+     * Repairs drift now: the owned objects that differ from what the last successful generation left are put back.
+     * Ignored, and recorded, while a generation runs or is suspended, or before any generation succeeded.
+     */
+    @SignalMethod
+    void reconcile();
 
     /** The status document (docs/behaviour.md section 3), as {@code starter status -o json} prints it. */
     @QueryMethod

@@ -15,9 +15,11 @@ import java.util.List;
  *     twice; empty in a state carried before updates existed
  * @param owned every object the Application owns; null from runs before ownership was carried (the workflow then
  *     derives it from the last spec and the revision history)
+ * @param baseline what the last successful generation left, which drift repair keeps the cluster at (null before
+ *     the first success, and in states carried by runs before drift repair)
  */
 public record WorkflowState(RevisionHistory history, Application lastApplied, ApplyRequest next,
-        ApplicationStatus status, List<AnsweredUpdate> answered, List<OwnedObject> owned) {
+        ApplicationStatus status, List<AnsweredUpdate> answered, List<OwnedObject> owned, Baseline baseline) {
 
     /** How many answered updates a run carries to the next. */
     public static final int ANSWERS_KEPT = 32;
@@ -27,10 +29,10 @@ public record WorkflowState(RevisionHistory history, Application lastApplied, Ap
         owned = owned == null ? null : List.copyOf(owned);
     }
 
-    /** As carried by runs before updates and ownership. */
+    /** As carried by runs before updates, ownership and drift repair. */
     public WorkflowState(RevisionHistory history, Application lastApplied, ApplyRequest next,
             ApplicationStatus status) {
-        this(history, lastApplied, next, status, List.of(), null);
+        this(history, lastApplied, next, status, List.of(), null, null);
     }
 
     public static WorkflowState initial() {

@@ -32,7 +32,7 @@ class WorkflowStateTest {
     void answersAndOwnedObjectsSurviveTheRoundTrip() {
         WorkflowState state = new WorkflowState(null, null, null, null,
                 List.of(new AnsweredUpdate("resume-1", new UpdateAnswer(2, true, "resumed generation 2 at step x"))),
-                List.of(new OwnedObject("Deployment", "default", "reviews-v2", 2)));
+                List.of(new OwnedObject("Deployment", "default", "reviews-v2", 2)), null);
 
         Payload payload = DefaultDataConverter.STANDARD_INSTANCE.toPayload(state).orElseThrow();
         WorkflowState read = DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, WorkflowState.class,

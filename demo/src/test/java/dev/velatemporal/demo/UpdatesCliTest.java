@@ -101,6 +101,44 @@ class UpdatesCliTest {
         assertThat(starter.status("book-info", ns).get("generation").asInt()).isEqualTo(1);
     }
 
+    /**
+     * {@code reconcile}: refused in one line while a generation is suspended; between generations it answers at
+     * once and, with {@code --wait}, returns once the workflow has put back what was changed by hand.
+     */
+    @Test
+    void reconcileRepairsWhatWasChangedByHandAndIsRefusedMidGeneration() throws Exception {
+        String ns = "drifted";
+        succeed("apply", "-f", copy(ns, "first-deploy.yaml").toString(), "--wait");
+        stack.kube().apps().deployments().inNamespace(ns).withName("details").delete();
+        stack.kube().apps().deployments().inNamespace(ns).withName("reviews-v1").scale(1);
+        awaitGone(ns, "details");
+
+        Run reconcile = succeed("reconcile", "book-info", "-n", ns, "--wait");
+
+        assertThat(reconcile.out()).startsWith("book-info (namespace drifted): checking for drift from generation 1;"
+                + " each repair shows as an event\n").contains("reconcile: 2 repairs");
+        assertThat(stack.kube().apps().deployments().inNamespace(ns).withName("details").get()).isNotNull();
+        assertThat(stack.kube().apps().deployments().inNamespace(ns).withName("reviews-v1").get().getSpec()
+                .getReplicas()).isEqualTo(2);
+        assertThat(starter.run("status", "book-info", "-n", ns).out())
+                .contains("drift: Deployment drifted/details was deleted; recreated");
+
+        succeed("apply", "-f", copy(ns, "rollout-v2.yaml").toString(), "--wait");
+        Run refused = starter.run("reconcile", "book-info", "-n", ns);
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).isEqualTo("error: book-info: generation 2 is suspended; drift is repaired only"
+                + " between generations; see bin/starter status book-info -n drifted\n");
+    }
+
+    private void awaitGone(String ns, String deployment) {
+        java.time.Instant giveUp = java.time.Instant.now().plusSeconds(10);
+        while (stack.kube().apps().deployments().inNamespace(ns).withName(deployment).get() != null) {
+            assertThat(java.time.Instant.now()).as(deployment + " deleted").isBefore(giveUp);
+            Thread.onSpinWait();
+        }
+    }
+
     private Run succeed(String... args) {
         Run run = starter.run(args);
         assertThat(run.exit()).as("%s\nstdout: %s\nstderr: %s", String.join(" ", args), run.out(), run.err())

@@ -86,7 +86,8 @@ public final class DevStack implements AutoCloseable {
         }
         VelaWorker worker = VelaWorker.start(connection.client(), kube,
                 WorkerSettings.of(settings.taskQueue(), settings.istio(), WORKER_GRACE)
-                        .withNamespaces(settings.namespaces()));
+                        .withNamespaces(settings.namespaces())
+                        .withReconcileInterval(settings.reconcileInterval()));
         started.push(worker);
         if (metrics != null) {
             metrics.countSuspended(connection);

@@ -90,6 +90,7 @@ public final class DevStackMain implements Callable<Integer> {
             stack = DevStack.start(new DevStackSettings(temporalPort, kubePort, SandboxKubeconfig.DEFAULT_DIR,
                     Optional.ofNullable(sandboxKubeconfig), podReadyDelay, flags.taskQueue, flags.istioApiVersion,
                     flags.namespaces(), flags.metricsPort(), flags.temporal.payloadKey(),
+                    flags.reconcileInterval,
                     new TemporalServerChoice(temporalMode, uiPort, Optional.ofNullable(temporalDb))));
         } catch (DevStackException e) {
             err.println("worker: " + e.getMessage());

@@ -9,7 +9,10 @@ import dev.velatemporal.activity.CreateRevisionRequest;
 import dev.velatemporal.activity.DeliveryActivities;
 import dev.velatemporal.activity.DeliveryActivitiesImpl;
 import dev.velatemporal.activity.DeploymentRef;
+import dev.velatemporal.activity.Drift;
+import dev.velatemporal.activity.DriftRequest;
 import dev.velatemporal.activity.ObjectRef;
+import dev.velatemporal.activity.RepairDriftRequest;
 import dev.velatemporal.activity.ScaleRequest;
 import dev.velatemporal.activity.SubsetsRequest;
 import dev.velatemporal.activity.TrafficRef;
@@ -166,11 +169,13 @@ class RbacCoverageTest {
         });
 
         // Generation 2: the same components again, productpage with a new image: patches of what exists.
+        List<Component> generation2 = new ArrayList<>();
         for (Component component : bookinfo.components()) {
             Component next = !component.name().equals("productpage") ? component : new Component(component.name(),
                     component.type(), WebserviceProperties.ofImage("docker.io/istio/examples-bookinfo-productpage-v1:1.17.0"),
                     component.traits());
             activities.applyComponent(apply(next));
+            generation2.add(next);
         }
 
         // Canary of reviews-v2: create (twice: the retry finds it), scale up, wait, shift traffic, observe.
@@ -190,6 +195,28 @@ class RbacCoverageTest {
         activities.setSubsets(new SubsetsRequest(REVIEWS, List.of("reviews-v2")));
         activities.scale(new ScaleRequest(REVIEWS_V1, 0));
         activities.deleteDeployment(REVIEWS_V1);
+
+        // Between generations someone deletes the ratings Service and scales reviews-v2 by hand (an unrecorded
+        // client): drift repair reads what the Application owns and puts back what differs.
+        cluster.client.services().inNamespace(NS).withName("ratings").delete();
+        cluster.client.apps().deployments().inNamespace(NS).withName("reviews-v2").edit(deployment -> {
+            deployment.getSpec().setReplicas(3);
+            return deployment;
+        });
+        List<DriftRequest.Kept> kept = new ArrayList<>();
+        for (Component component : generation2) {
+            kept.add(new DriftRequest.Kept(component, component.rollout().isEmpty() ? null
+                    : new DriftRequest.StableRevision("reviews-v2", v2, 1)));
+        }
+        DriftRequest left = new DriftRequest(APP, NS, kept);
+        List<Drift> drifts = activities.detectDrift(left);
+        assertThat(drifts).extracting(Drift::description).containsExactly(
+                "drift: Deployment default/reviews-v2 had 3 replicas, scaled back to 1",
+                "drift: Service default/ratings was deleted; recreated");
+        for (Drift drift : drifts) {
+            activities.repairDrift(new RepairDriftRequest(left, drift.object()));
+        }
+        assertThat(activities.detectDrift(left)).isEmpty();
 
         // The Application is deleted: everything it created goes.
         created.add(new ObjectRef(ObjectRef.DEPLOYMENT, NS, "reviews-v2"));

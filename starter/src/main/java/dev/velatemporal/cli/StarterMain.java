@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = "Deliver OAM Applications with Temporal: check them, preview what they create, run them.",
         subcommands = {ValidateCommand.class, DryRunCommand.class, ApplyCommand.class, ListCommand.class,
                 StatusCommand.class, WatchCommand.class, ResumeCommand.class, RollbackCommand.class,
-                DeleteCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+                ReconcileCommand.class, DeleteCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.INVALID,
         exitCodeOnExecutionException = ExitCodes.OPERATIONAL,
         footer = {"", "Options before the command apply to it: bin/starter -n shop status APP.",

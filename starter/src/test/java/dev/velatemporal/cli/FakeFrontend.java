@@ -28,6 +28,8 @@ import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.api.workflowservice.v1.GetSystemInfoResponse;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
+import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
 import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
 import io.temporal.api.workflowservice.v1.SignalWithStartWorkflowExecutionRequest;
@@ -257,6 +259,17 @@ final class FakeFrontend implements AutoCloseable {
                 StreamObserver<SignalWithStartWorkflowExecutionResponse> response) {
             calls.add("SignalWithStartWorkflowExecution");
             reply(response, SignalWithStartWorkflowExecutionResponse.newBuilder().setRunId("run-1").build());
+        }
+
+        @Override
+        public void signalWorkflowExecution(SignalWorkflowExecutionRequest request,
+                StreamObserver<SignalWorkflowExecutionResponse> response) {
+            calls.add("SignalWorkflowExecution " + request.getSignalName());
+            if (!running.containsKey(request.getWorkflowExecution().getWorkflowId())) {
+                response.onError(Status.NOT_FOUND.withDescription("workflow not found").asRuntimeException());
+                return;
+            }
+            reply(response, SignalWorkflowExecutionResponse.getDefaultInstance());
         }
 
         private static <T> void reply(StreamObserver<T> response, T answer) {

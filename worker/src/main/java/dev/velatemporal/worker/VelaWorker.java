@@ -6,6 +6,7 @@ import dev.velatemporal.connection.ClientExtras;
 import dev.velatemporal.worker.logging.LogContextPropagator;
 import dev.velatemporal.worker.metrics.WorkerMetrics;
 import dev.velatemporal.worker.workflow.ApplicationWorkflowImpl;
+import dev.velatemporal.worker.workflow.ReconcileSchedule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -59,9 +60,12 @@ public final class VelaWorker implements AutoCloseable {
         DeliveryActivitiesImpl activities = new DeliveryActivitiesImpl(kube, settings.istio(),
                 DeliveryActivitiesImpl.DEFAULT_HEARTBEAT_INTERVAL, settings.namespaces());
         worker.registerActivitiesImplementations(activities);
+        worker.registerActivitiesImplementations(ReconcileSchedule.every(settings.reconcileInterval()));
         factory.start();
-        LOG.info("polling task queue {} in Temporal namespace {}; deploying to {}", settings.taskQueue(),
-                client.getOptions().getNamespace(), settings.namespaces().describe());
+        LOG.info("polling task queue {} in Temporal namespace {}; deploying to {}; drift check {}",
+                settings.taskQueue(), client.getOptions().getNamespace(), settings.namespaces().describe(),
+                settings.reconcileInterval().isZero() ? "only on reconcile"
+                        : "every " + ReconcileSchedule.describe(settings.reconcileInterval()) + " while idle");
         return new VelaWorker(factory, activities, settings.taskQueue(), settings.shutdownGrace());
     }
 

@@ -1,11 +1,13 @@
 package dev.velatemporal.worker;
 
 import dev.velatemporal.activity.NamespacePolicy;
+import dev.velatemporal.cli.options.DurationConverter;
 import dev.velatemporal.cli.options.ParsingConverter;
 import dev.velatemporal.connection.TemporalOptions;
 import dev.velatemporal.render.IstioApiVersion;
 import dev.velatemporal.worker.logging.LogFormat;
 import dev.velatemporal.workflow.WorkflowIds;
+import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +38,13 @@ public final class WorkerFlags {
             description = "Kubernetes namespaces this worker may deploy to (comma-separated; default: any). An"
                     + " Application elsewhere fails before anything is applied, and its status says why.")
     public List<String> allowedNamespaces = List.of();
+
+    @Option(names = "--reconcile-interval", paramLabel = "DURATION", defaultValue = "5m",
+            converter = DurationConverter.class,
+            description = "How often an idle Application is compared with what its last successful generation left,"
+                    + " and what drifted is repaired (default: ${DEFAULT-VALUE}, as KubeVela's resync; 0: only on"
+                    + " bin/starter reconcile).")
+    public Duration reconcileInterval;
 
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve Prometheus metrics at http://HOST:PORT/metrics, and /healthz and /readyz for"

@@ -109,7 +109,8 @@ public final class WorkerMain implements Callable<Integer> {
             SearchAttributeSetup.verify(connection.stubs(), connection.namespace());
             VelaWorker worker = VelaWorker.start(connection.client(), kube.client(),
                     WorkerSettings.of(flags.taskQueue, flags.istioApiVersion, shutdownGrace)
-                            .withNamespaces(flags.namespaces()));
+                            .withNamespaces(flags.namespaces())
+                            .withReconcileInterval(flags.reconcileInterval));
             started.push(worker);
             out.printf("worker ready: Temporal at %s (namespace %s%s), task queue %s; Kubernetes at %s (%s),"
                     + " deploying to %s; Istio objects as networking.istio.io/%s%n", connection.address(),

@@ -13,18 +13,24 @@ import dev.velatemporal.workflow.ApplicationStatus;
 import dev.velatemporal.workflow.ApplicationWorkflow;
 import dev.velatemporal.workflow.ApplyCheck;
 import dev.velatemporal.workflow.ApplyRequest;
+import dev.velatemporal.workflow.Baseline;
 import dev.velatemporal.workflow.GenerationPhase;
 import dev.velatemporal.workflow.StepPhase;
 import dev.velatemporal.workflow.UpdateAnswer;
 import dev.velatemporal.workflow.WorkflowState;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Saga;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.UpdateInfo;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,10 +84,18 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         history = carried.history();
         lastApplied = carried.lastApplied();
         carriedStatus = carried.status();
+        baseline = carried.baseline();
         for (AnsweredUpdate update : carried.answered()) {
             answered.put(update.updateId(), update.answer());
         }
     }
+    /** What the last successful generation left: what drift repair keeps the cluster at. */
+    private Baseline baseline;
+    /** Set from a generation's start to its end: {@code reconcile} is ignored meanwhile. */
+    private boolean generating;
+    private boolean reconcileRequested;
+    /** Set while drift is being repaired: an apply or delete cancels it, and goes first. */
+    private CancellationScope repairing;
 
     @Override
     public void run(WorkflowState state) {
@@ -90,6 +104,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         WorkflowState carried = state != null ? state : WorkflowState.initial();
         history = carried.history();
         lastApplied = carried.lastApplied();
+        baseline = carried.baseline();
         if (next == null) {
             next = carried.next();
         }
@@ -101,7 +116,11 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         }
         started = true;
         while (true) {
-            Workflow.await(() -> next != null || deleteRequested);
+            if (version.repairsDrift()) {
+                idle();
+            } else {
+                Workflow.await(() -> next != null || deleteRequested);
+            }
             if (deleteRequested) {
                 deleteEverything();
                 Workflow.await(Workflow::isEveryHandlerFinished);
@@ -127,12 +146,99 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             // An update still being handled answers in this run: its caller waits for it.
             Workflow.await(Workflow::isEveryHandlerFinished);
             // One generation per run keeps every run's history short, however many releases come.
-            Workflow.continueAsNew(new WorkflowState(history, lastApplied, next, status.snapshot(),
-                    answeredUpdates(), ownership != null ? ownership.list() : null));
+            Workflow.continueAsNew(carriedState());
+        }
+    }
+
+    private WorkflowState carriedState() {
+        return new WorkflowState(history, lastApplied, next, status.snapshot(), answeredUpdates(),
+                ownership != null ? ownership.list() : null, baseline);
+    }
+
+    /**
+     * Between generations ({@code drift-repair}): waits for the next apply or delete, and meanwhile keeps the
+     * cluster at the last successful generation, checking for drift at the worker's reconcile interval and when
+     * {@code reconcile} asks. Continues as new when Temporal suggests it, so an Application that stays idle for
+     * months keeps a short history.
+     *
+     * <p>The interval's timer is never cancelled: a {@code reconcile} leaves it running (the next periodic check
+     * stays where it was), and an apply or delete leaves it to fire once, for nothing, during the generation whose
+     * run then continues as new. Cancelling it raced its firing, which Temporal's test server does not survive.
+     */
+    private void idle() {
+        DriftRepair drift = new DriftRepair(stubs, status, applicationName(), namespace());
+        Promise<Void> timer = null;
+        while (next == null && !deleteRequested) {
+            if (!reconcileRequested && Workflow.getInfo().isContinueAsNewSuggested()) {
+                Workflow.await(Workflow::isEveryHandlerFinished);
+                Workflow.continueAsNew(carriedState());
+            }
+            if (baseline != null && (timer == null || timer.isCompleted())) {
+                Duration interval = reconcileInterval();
+                timer = interval.isZero() ? null : Workflow.newTimer(interval, TimerOptions.newBuilder()
+                        .setSummary("check " + applicationName() + " for drift in "
+                                + ReconcileSchedule.describe(interval))
+                        .build());
+            }
+            Promise<Void> due = timer;
+            Workflow.await(() -> next != null || deleteRequested || reconcileRequested
+                    || due != null && due.isCompleted());
+            if (next != null || deleteRequested) {
+                return;
+            }
+            boolean asked = reconcileRequested;
+            reconcileRequested = false;
+            if (baseline == null) {
+                status.event("reconcile ignored: no generation has succeeded yet, so there is nothing to keep");
+                continue;
+            }
+            Baseline kept = baseline;
+            repairing = Workflow.newCancellationScope(() -> drift.repair(kept, history, asked));
+            try {
+                repairing.run();
+            } catch (CanceledFailure | ActivityFailure e) {
+                // DriftRepair lets only cancellations through: a cancelled activity surfaces as an ActivityFailure.
+                if (!Outcome.isCancellation(e)) {
+                    throw e;
+                }
+                if (CancellationScope.current().isCancelRequested()) {
+                    throw e instanceof CanceledFailure cancellation ? cancellation
+                            : new CanceledFailure("the workflow was cancelled");
+                }
+                // An apply or delete arrived during the repair: it goes first.
+            } finally {
+                repairing = null;
+            }
+        }
+    }
+
+    /** The worker's --reconcile-interval, asked each time (a local activity: recorded, so replays read it back). */
+    private Duration reconcileInterval() {
+        ReconcileSchedule schedule = Workflow.newLocalActivityStub(ReconcileSchedule.class,
+                LocalActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(5))
+                        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+                        .build());
+        try {
+            return Duration.ofMillis(Math.max(0, schedule.reconcileIntervalMillis()));
+        } catch (ActivityFailure e) {
+            log.warn("cannot read this worker's reconcile interval ({}): drift is checked only on reconcile",
+                    reason(e));
+            return Duration.ZERO;
         }
     }
 
     private void runGeneration(Application application) {
+        generating = true;
+        reconcileRequested = false;
+        try {
+            runGenerationSteps(application);
+        } finally {
+            generating = false;
+        }
+    }
+
+    private void runGenerationSteps(Application application) {
         int generation = status.generation() + 1;
         status.startGeneration(generation, application, application.steps());
         LogContext.generation(application.name(), application.namespace(), generation);
@@ -184,6 +290,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             if (ownership != null) {
                 collectGarbage(application, plan, generation);
             }
+            baseline = DriftRepair.after(baseline, generation, application, run.rolloutsSettled());
             status.phase(GenerationPhase.SUCCEEDED, "generation " + generation + " succeeded");
             metrics.generationEnded(GenerationPhase.SUCCEEDED.value());
         } catch (CanceledFailure | ActivityFailure | ProgressDeadlineExceeded | StepFailure e) {
@@ -424,6 +531,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     public void apply(ApplyRequest request) {
         board();
         next = request;
+        stopRepair("a new apply arrived");
         if (running != null && firstInterruption()) {
             interruption = Interruption.NEW_APPLY;
             running.cancel("a new apply arrived");
@@ -476,6 +584,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     public void delete() {
         board();
         deleteRequested = true;
+        stopRepair("the delete signal arrived");
         if (running != null && firstInterruption()) {
             interruption = Interruption.DELETE;
             running.cancel("the delete signal arrived");
@@ -693,6 +802,72 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             case ROLLED_BACK -> "was rolled back";
             case DELETED -> "was deleted";
         };
+    }
+
+    @Override
+    public void validateReconcile() {
+        if (repeated().isPresent()) {
+            return;
+        }
+        board();
+        reconcileRefusal().ifPresent(reason -> {
+            throw refusal(reason);
+        });
+    }
+
+    @Override
+    public UpdateAnswer reconcileUpdate() {
+        Optional<UpdateAnswer> repeat = repeated();
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
+        board();
+        reconcileRequested = true;
+        return remember(new UpdateAnswer(status.generation(), true, "checking for drift from generation "
+                + (baseline != null ? baseline.generation() : status.generation())
+                + "; each repair shows as an event"));
+    }
+
+    /** Why a reconcile means nothing now, if it does not. */
+    private Optional<String> reconcileRefusal() {
+        if (generating) {
+            return Optional.of("generation " + status.generation() + " " + (status.phase() == GenerationPhase.SUSPENDED
+                    ? "is suspended" : "is running") + "; drift is repaired only between generations");
+        }
+        if (deleteRequested || status.phase() == GenerationPhase.DELETED) {
+            return Optional.of("the Application is being deleted");
+        }
+        if (started && !version.repairsDrift()) {
+            return Optional.of("this run of the workflow predates drift repair; drift is repaired from the next"
+                    + " generation on");
+        }
+        if (baseline == null) {
+            return Optional.of("no generation has succeeded yet, so there is nothing to keep");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void reconcile() {
+        board();
+        if (generating) {
+            status.event("reconcile ignored: generation " + status.generation() + " is running or suspended; drift"
+                    + " is repaired only between generations");
+        } else if (deleteRequested) {
+            status.event("reconcile ignored: the Application is being deleted");
+        } else if (started && !version.repairsDrift()) {
+            status.event("reconcile ignored: this run of the workflow predates drift repair; drift is repaired"
+                    + " from the next generation on");
+        } else {
+            reconcileRequested = true;
+        }
+    }
+
+    /** An apply or delete goes before a drift repair in progress. */
+    private void stopRepair(String why) {
+        if (repairing != null) {
+            repairing.cancel(why);
+        }
     }
 
     @Override

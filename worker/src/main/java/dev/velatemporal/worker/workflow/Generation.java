@@ -58,6 +58,11 @@ final class Generation {
     private final Map<String, Integer> replicas = new LinkedHashMap<>();
     /** The first step that failed for good: with parallel steps the board's current step may be another. */
     private String failedStep;
+    /**
+     * Rollout components whose rollout this generation completed or rolled back (true) or left partway, at a
+     * {@code canary-rollout} below the last batch (false): what drift repair may put back, and what it leaves alone.
+     */
+    private final Map<String, Boolean> rolloutsSettled = new LinkedHashMap<>();
 
     Generation(Application application, RevisionPlan plan, RevisionHistory historyAtStart, ClusterOperations cluster,
             StatusBoard status, Approval approval, RolloutMetrics metrics, RunVersion version) {
@@ -102,6 +107,11 @@ final class Generation {
         for (WorkflowStep step : application.steps()) {
             runStep(step);
         }
+    }
+
+    /** Rollout components this generation completed or rolled back (true) or left partway (false). */
+    Map<String, Boolean> rolloutsSettled() {
+        return rolloutsSettled;
     }
 
     /** The step whose failure failed the generation, once one has; empty otherwise. */
@@ -255,6 +265,8 @@ final class Generation {
         }
         if (partition == rollout.lastBatch()) {
             completeRollout(component);
+        } else {
+            rolloutsSettled.put(component.name(), false);
         }
     }
 
@@ -327,6 +339,7 @@ final class Generation {
             status.removed(component.name(), old);
         }
         makeStable(component.name(), componentPlan.targetRevision());
+        rolloutsSettled.put(component.name(), true);
         observe(component.name());
     }
 
@@ -361,6 +374,7 @@ final class Generation {
             }
         }
         makeStable(component.name(), back);
+        rolloutsSettled.put(component.name(), true);
         status.target(component.name(), back);
         observe(component.name());
     }

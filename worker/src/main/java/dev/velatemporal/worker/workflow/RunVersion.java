@@ -24,13 +24,19 @@ import io.temporal.workflow.Workflow;
  * <p>{@code ownership} (version 1) carries every object the Application owns ({@link Ownership}): a generation
  * that succeeds deletes what it no longer wants, and {@code delete} deletes everything owned, whatever spec
  * created it, but only objects labelled as the Application's.
+ * <p>{@code drift-repair} (version 1) keeps the cluster at the last successful generation while idle: the idle
+ * wait asks the worker's reconcile interval (a local activity), starts a timer of it (never cancelled) and waits
+ * for it, the next apply or delete, or {@code reconcile}; it repairs drift when the timer fires or {@code reconcile}
+ * asks ({@link DriftRepair}), and continues as new when Temporal suggests it. Runs before it waited for the next
+ * apply only, with no timer.
  *
  * @param value the {@code operable} version
  * @param settledUndo the {@code settled-undo} version
  * @param outcomes the {@code outcomes} version
  * @param ownership the {@code ownership} version
+ * @param driftRepair the {@code drift-repair} version
  */
-record RunVersion(int value, int settledUndo, int outcomes, int ownership) {
+record RunVersion(int value, int settledUndo, int outcomes, int ownership, int driftRepair) {
 
     static final String CHANGE_ID = "operable";
     static final int OPERABLE = 1;
@@ -40,18 +46,21 @@ record RunVersion(int value, int settledUndo, int outcomes, int ownership) {
     static final int OUTCOMES = 1;
     static final String OWNERSHIP_CHANGE_ID = "ownership";
     static final int OWNERSHIP = 1;
+    static final String DRIFT_REPAIR_CHANGE_ID = "drift-repair";
+    static final int DRIFT_REPAIR = 1;
 
     static RunVersion current() {
         return new RunVersion(Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, OPERABLE),
                 Workflow.getVersion(SETTLED_UNDO_CHANGE_ID, Workflow.DEFAULT_VERSION, SETTLED_UNDO),
                 Workflow.getVersion(OUTCOMES_CHANGE_ID, Workflow.DEFAULT_VERSION, OUTCOMES),
-                Workflow.getVersion(OWNERSHIP_CHANGE_ID, Workflow.DEFAULT_VERSION, OWNERSHIP));
+                Workflow.getVersion(OWNERSHIP_CHANGE_ID, Workflow.DEFAULT_VERSION, OWNERSHIP),
+                Workflow.getVersion(DRIFT_REPAIR_CHANGE_ID, Workflow.DEFAULT_VERSION, DRIFT_REPAIR));
     }
 
     /** A run before any versioned change, as signal handlers see one before the run has started. */
     static RunVersion original() {
         return new RunVersion(Workflow.DEFAULT_VERSION, Workflow.DEFAULT_VERSION, Workflow.DEFAULT_VERSION,
-                Workflow.DEFAULT_VERSION);
+                Workflow.DEFAULT_VERSION, Workflow.DEFAULT_VERSION);
     }
 
     boolean upsertsSearchAttributes() {
@@ -78,5 +87,10 @@ record RunVersion(int value, int settledUndo, int outcomes, int ownership) {
     /** Objects owned and garbage-collected ({@link Ownership}). */
     boolean ownsObjects() {
         return ownership >= OWNERSHIP;
+    }
+
+    /** Idle: a drift check at the worker's reconcile interval and on {@code reconcile}; continue-as-new if suggested. */
+    boolean repairsDrift() {
+        return driftRepair >= DRIFT_REPAIR;
     }
 }

@@ -80,10 +80,23 @@ final class DeliveryTestbed implements AutoCloseable {
     }
 
     /**
+     * @param reconcileInterval the worker's --reconcile-interval; the other constructors turn the periodic drift
+     *     check off (zero), so a test sees drift repaired only when it asks for it
+     */
+    DeliveryTestbed(KubernetesClient mock, Duration podReadyDelay, Duration reconcileInterval) {
+        this(mock, mock, podReadyDelay, reconcileInterval);
+    }
+
+    /**
      * @param workerApi what the worker's activities talk to (the sandbox's {@code faultyClient()}, say)
      * @param observer what the kubelet and the test's checks talk to (a client the fault layer leaves alone)
      */
     DeliveryTestbed(KubernetesClient workerApi, KubernetesClient observer, Duration podReadyDelay) {
+        this(workerApi, observer, podReadyDelay, Duration.ZERO);
+    }
+
+    private DeliveryTestbed(KubernetesClient workerApi, KubernetesClient observer, Duration podReadyDelay,
+            Duration reconcileInterval) {
         this.patience = workerApi == observer ? PATIENCE : PATIENCE_UNDER_FAULTS;
         this.kube = logged(observer);
         this.workerKube = workerApi == observer ? kube : logged(workerApi);
@@ -91,7 +104,10 @@ final class DeliveryTestbed implements AutoCloseable {
         kubelet.start();
         // A query that reaches the test server while the workflow continues as new is lost (temporalio/sdk-java
         // #1538); a short query timeout lets awaitStatus ask again instead of waiting out the default 10 s.
+        // A reconcile interval is real time: were time skipped whenever the workflow idles, its timer would fire
+        // as soon as it was set, and drift checks would follow each other without end.
         temporal = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+                .setUseTimeskipping(reconcileInterval.isZero())
                 .setWorkflowServiceStubsOptions(WorkflowServiceStubsOptions.newBuilder()
                         .setRpcQueryTimeout(Duration.ofSeconds(1))
                         .build())
@@ -105,6 +121,7 @@ final class DeliveryTestbed implements AutoCloseable {
         worker.registerWorkflowImplementationTypes(ApplicationWorkflowImpl.class);
         activities = new DeliveryActivitiesImpl(workerKube, IstioApiVersion.V1);
         worker.registerActivitiesImplementations(activities);
+        worker.registerActivitiesImplementations(ReconcileSchedule.every(reconcileInterval));
         temporal.start();
         client = temporal.getWorkflowClient();
     }

@@ -120,7 +120,7 @@ final class FakeCluster implements DeliveryActivities {
         Gate gate = gates.remove(call);
         if (gate != null) {
             gate.entered.countDown();
-            boolean heartbeats = call.startsWith("await ");
+            boolean heartbeats = call.startsWith("await ") || call.equals("detect drift");
             try {
                 while (!gate.released.await(100, TimeUnit.MILLISECONDS)) {
                     if (heartbeats) {
@@ -324,6 +324,18 @@ final class FakeCluster implements DeliveryActivities {
             }
         });
         return found;
+    }
+
+    /** No drift: nothing edits this cluster behind the workflow's back. Called {@code detect drift}. */
+    @Override
+    public List<dev.velatemporal.activity.Drift> detectDrift(dev.velatemporal.activity.DriftRequest kept) {
+        enter("detect drift");
+        return List.of();
+    }
+
+    @Override
+    public boolean repairDrift(dev.velatemporal.activity.RepairDriftRequest request) {
+        return false;
     }
 
     private static DeploymentReadiness readiness(String name, Workload workload) {

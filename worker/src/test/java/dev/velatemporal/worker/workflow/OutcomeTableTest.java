@@ -168,6 +168,7 @@ class OutcomeTableTest {
         Worker worker = temporal.newWorker(WorkflowIds.TASK_QUEUE);
         worker.registerWorkflowImplementationTypes(ApplicationWorkflowImpl.class);
         worker.registerActivitiesImplementations(cluster);
+        worker.registerActivitiesImplementations(ReconcileSchedule.every(java.time.Duration.ZERO));
         temporal.start();
         client = temporal.getWorkflowClient();
     }

@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code settled-undo} change and {@code histories/v0/} before the {@code operable} change (see
  * {@code RunVersion}), which running workflows of those times still replay. The {@code shop-*} histories come from
  * {@code StatusTruthTest}: a rollback whose undo waits for the scaled-back revision, a failed progress deadline,
- * a delete.
+ * a delete. {@code drift-repaired} comes from {@code DriftRepairTest}: an idle run (the {@code drift-repair}
+ * change) whose {@code reconcile} repaired three drifts, then found none; {@code drift-repaired-by-interval} one
+ * whose 1 s interval's timer did.
  */
 class ReplayTest {
 
@@ -54,7 +56,7 @@ class ReplayTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"first-deploy", "rollout-v2-resumed", "rollout-v2-rollback-signal",
+    @ValueSource(strings = {"drift-repaired", "drift-repaired-by-interval", "first-deploy", "rollout-v2-resumed", "rollout-v2-rollback-signal",
             "shop-rollback-signal-settled", "shop-progress-deadline-failed", "shop-deleted",
             "v2/first-deploy", "v2/rollout-v2-resumed", "v2/rollout-v2-rollback-signal",
             "v2/shop-rollback-signal-settled", "v2/shop-progress-deadline-failed", "v2/shop-deleted",
