@@ -61,8 +61,10 @@ class GarbageCollectionTest {
                 .replace("revision: reviews-v2", "revision: reviews-v3")
                 .replace("examples-bookinfo-reviews-v3:1.16.2", "examples-bookinfo-reviews-v1:1.16.2"));
         testbed.applyAndAwaitFile(v3, 3, GenerationPhase.SUSPENDED);
+        io.temporal.api.common.v1.WorkflowExecution generationThree = testbed.currentRun(ID);
         testbed.existing(ID).resume();
         ApplicationStatus end = testbed.awaitPhase(ID, 3, GenerationPhase.SUCCEEDED);
+        testbed.exportHistory(generationThree, "superseded-canary-collected");
 
         assertThat(testbed.deploymentNames()).containsExactly("details", "productpage", "ratings", "reviews-v3");
         assertThat(testbed.routes("reviews")).isEqualTo("reviews-v3=100");

@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * deliberately, with a versioning plan for running workflows, by running the story tests with
  * {@code -Dhistories.update=true}.
  *
- * <p>{@code histories/} holds runs of today's version; {@code histories/v2/} runs recorded before the
+ * <p>{@code histories/} holds runs of today's version; {@code histories/v3/} runs recorded before the
+ * {@code ownership} change (no garbage collection; its drift histories also before the updates);
+ * {@code histories/v2/} runs recorded before the
  * {@code outcomes} change (undos newest first, a cancelled activity taken for a failure); {@code histories/v1/}
  * runs recorded before the
  * {@code settled-undo} change and {@code histories/v0/} before the {@code operable} change (see
@@ -28,7 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code StatusTruthTest}: a rollback whose undo waits for the scaled-back revision, a failed progress deadline,
  * a delete. {@code drift-repaired} comes from {@code DriftRepairTest}: an idle run (the {@code drift-repair}
  * change) whose {@code reconcile} repaired three drifts, then found none; {@code drift-repaired-by-interval} one
- * whose 1 s interval's timer did.
+ * whose 1 s interval's timer did. {@code superseded-canary-collected} comes from {@code GarbageCollectionTest}:
+ * the generation that superseded a canary and, once it succeeded, deleted it.
  */
 class ReplayTest {
 
@@ -56,8 +59,12 @@ class ReplayTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"drift-repaired", "drift-repaired-by-interval", "first-deploy", "rollout-v2-resumed", "rollout-v2-rollback-signal",
+    @ValueSource(strings = {"first-deploy", "rollout-v2-resumed", "rollout-v2-rollback-signal",
             "shop-rollback-signal-settled", "shop-progress-deadline-failed", "shop-deleted",
+            "drift-repaired", "drift-repaired-by-interval", "superseded-canary-collected",
+            "v3/first-deploy", "v3/rollout-v2-resumed", "v3/rollout-v2-rollback-signal",
+            "v3/shop-rollback-signal-settled", "v3/shop-progress-deadline-failed", "v3/shop-deleted",
+            "v3/drift-repaired", "v3/drift-repaired-by-interval",
             "v2/first-deploy", "v2/rollout-v2-resumed", "v2/rollout-v2-rollback-signal",
             "v2/shop-rollback-signal-settled", "v2/shop-progress-deadline-failed", "v2/shop-deleted",
             "v1/first-deploy", "v1/rollout-v2-resumed", "v1/rollout-v2-rollback-signal",
