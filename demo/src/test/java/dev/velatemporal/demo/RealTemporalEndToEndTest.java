@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -91,11 +92,20 @@ class RealTemporalEndToEndTest {
     @BeforeAll
     void start() {
         SELENIUM.setLevel(java.util.logging.Level.SEVERE);
-        cli = Required.temporalCli();
+        if (DevStack.temporalCli().isEmpty()) {
+            return; // each test says why it does not run
+        }
+        cli = DevStack.temporalCli().orElseThrow();
         stack = DevStack.start(DevStackSettings.ephemeral(dir, Duration.ofMillis(200))
                 .withTemporalServer(TemporalServerChoice.cli(0)));
         starter = new StarterRunner(stack.temporalAddress());
         temporal = new TemporalView(stack.temporal());
+    }
+
+    /** Skipped, each with the one-line reason, without the Temporal CLI; failed under CI=true. */
+    @BeforeEach
+    void needsTheTemporalCli() {
+        Required.temporalCli();
     }
 
     @AfterAll
