@@ -32,6 +32,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * change) whose {@code reconcile} repaired three drifts, then found none; {@code drift-repaired-by-interval} one
  * whose 1 s interval's timer did. {@code superseded-canary-collected} comes from {@code GarbageCollectionTest}:
  * the generation that superseded a canary and, once it succeeded, deleted it.
+ *
+ * <p>{@code histories/real-server/} holds the seed story as the Temporal CLI's dev server recorded it (a real
+ * Temporal: apply by Update-with-Start, the resume sent by {@code temporal workflow signal}, sticky task queues,
+ * and in namespace {@code rollback} the upstream rollback.yaml applied while rollout-v2 is suspended: the
+ * suspended run, continued as new, and the rollback's run). {@code RealTemporalEndToEndTest} in the demo module
+ * writes them with {@code -Dhistories.update=true}, and needs the Temporal CLI.
  */
 class ReplayTest {
 
@@ -68,7 +74,9 @@ class ReplayTest {
             "v2/first-deploy", "v2/rollout-v2-resumed", "v2/rollout-v2-rollback-signal",
             "v2/shop-rollback-signal-settled", "v2/shop-progress-deadline-failed", "v2/shop-deleted",
             "v1/first-deploy", "v1/rollout-v2-resumed", "v1/rollout-v2-rollback-signal",
-            "v0/first-deploy", "v0/rollout-v2-resumed", "v0/rollout-v2-rollback-signal"})
+            "v0/first-deploy", "v0/rollout-v2-resumed", "v0/rollout-v2-rollback-signal",
+            "real-server/first-deploy", "real-server/rollout-v2-resumed",
+            "real-server/rollout-v2-superseded-by-rollback", "real-server/rollback"})
     void replaysCleanly(String history) throws Exception {
         Path file = Path.of("src/test/resources/histories", history + ".json");
         assertThat(file).exists();
