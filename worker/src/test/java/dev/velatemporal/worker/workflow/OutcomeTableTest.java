@@ -478,18 +478,6 @@ class OutcomeTableTest {
     }
 
     private static void waitUntil(Supplier<Boolean> condition, String what) {
-        Instant giveUp = Instant.now().plus(PATIENCE);
-        RuntimeException lastError = null;
-        while (Instant.now().isBefore(giveUp)) {
-            try {
-                if (condition.get()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                lastError = e; // between two runs: ask again
-            }
-            DeliveryTestbed.sleep(50);
-        }
-        throw new AssertionError("gave up waiting for " + what, lastError);
+        Waits.until(condition, what, PATIENCE);
     }
 }
