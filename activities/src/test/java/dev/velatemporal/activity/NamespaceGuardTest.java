@@ -59,6 +59,9 @@ class NamespaceGuardTest {
         calls.put("DeleteObjects", a -> a.deleteObjects(List.of(
                 new ObjectRef(ObjectRef.SERVICE, "team-a", "reviews"),
                 new ObjectRef(ObjectRef.SERVICE, REFUSED, "reviews"))));
+        calls.put("CollectGarbage", a -> a.collectGarbage(new GarbageRequest(APP, List.of(
+                new ObjectRef(ObjectRef.DEPLOYMENT, "team-a", "reviews-v1"),
+                new ObjectRef(ObjectRef.DEPLOYMENT, REFUSED, "reviews-v2")))));
         calls.put("ObserveComponent", a -> a.observeComponent(new ComponentRef(APP, REFUSED, "reviews")));
         DriftRequest kept = new DriftRequest(APP, REFUSED, List.of(new DriftRequest.Kept(
                 new Component("reviews", Component.WEBSERVICE, WORKLOAD, List.of()), null)));

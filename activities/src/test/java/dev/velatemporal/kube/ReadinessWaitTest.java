@@ -31,7 +31,12 @@ class ReadinessWaitTest {
 
     private final MockCluster cluster = MockCluster.start();
     private ReadinessWait wait = new ReadinessWait(cluster.client, Duration.ofMillis(50));
+    /** The heartbeats, without when the pods last moved (a clock reading; {@code ReadinessWait} tests it apart). */
     private final List<ReadinessProgress> heartbeats = new CopyOnWriteArrayList<>();
+
+    private void heard(ReadinessProgress progress) {
+        heartbeats.add(progress.since(0));
+    }
 
     @AfterEach
     void stop() throws Exception {
@@ -85,7 +90,7 @@ class ReadinessWaitTest {
         new Deployments(cluster.client).createIfMissing(revision("reviews", "reviews-v2", "img:2", 2));
 
         CompletableFuture<DeploymentReadiness> result =
-                CompletableFuture.supplyAsync(() -> wait.await(REVIEWS_V2, 2, heartbeats::add));
+                CompletableFuture.supplyAsync(() -> wait.await(REVIEWS_V2, 2, this::heard));
         Thread.sleep(300);
         assertThat(result).isNotDone();
         Fixtures.writeStatus(cluster.client, "reviews-v2", 1);
@@ -109,7 +114,7 @@ class ReadinessWaitTest {
         new Deployments(cluster.client).createIfMissing(revision("reviews", "reviews-v2", "img:2", 2));
 
         CompletableFuture<DeploymentReadiness> result =
-                CompletableFuture.supplyAsync(() -> wait.await(REVIEWS_V2, 2, heartbeats::add));
+                CompletableFuture.supplyAsync(() -> wait.await(REVIEWS_V2, 2, this::heard));
         Eventually.within(Duration.ofSeconds(5), () -> assertThat(heartbeats)
                 .containsExactly(new ReadinessProgress("default/reviews-v2", 2, 2, 0, 0, true)));
         Fixtures.writeStatus(cluster.client, "reviews-v2", 1);
@@ -128,15 +133,15 @@ class ReadinessWaitTest {
         new Deployments(cluster.client).createIfMissing(revision("reviews", "reviews-v2", "img:2", 2));
         Fixtures.writeStatus(cluster.client, "reviews-v2", 2);
 
-        assertThat(wait.await(REVIEWS_V2, 2, heartbeats::add).readyReplicas()).isEqualTo(2);
+        assertThat(wait.await(REVIEWS_V2, 2, this::heard).readyReplicas()).isEqualTo(2);
         assertThat(heartbeats).isEmpty();
     }
 
     @Test
     void aMissingDeploymentIsReadyAtZeroAndNotFoundOtherwise() throws Exception {
-        assertThat(wait.await(REVIEWS_V2, 0, heartbeats::add))
+        assertThat(wait.await(REVIEWS_V2, 0, this::heard))
                 .isEqualTo(new DeploymentReadiness("reviews-v2", null, null, 0, 0));
-        assertThatThrownBy(() -> wait.await(REVIEWS_V2, 1, heartbeats::add))
+        assertThatThrownBy(() -> wait.await(REVIEWS_V2, 1, this::heard))
                 .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
                     assertThat(f.isNonRetryable()).isTrue();
                     assertThat(f.getType()).isEqualTo("NotFound");
@@ -149,7 +154,7 @@ class ReadinessWaitTest {
     void aDeploymentDeletedWhileWaitingFailsForGood() throws Exception {
         new Deployments(cluster.client).createIfMissing(revision("reviews", "reviews-v2", "img:2", 2));
         CompletableFuture<DeploymentReadiness> result =
-                CompletableFuture.supplyAsync(() -> wait.await(REVIEWS_V2, 2, heartbeats::add));
+                CompletableFuture.supplyAsync(() -> wait.await(REVIEWS_V2, 2, this::heard));
         // The first heartbeat comes after the wait's own read (a fixed sleep was not always long enough on a busy
         // machine: the delete came first and the wait found nothing at all).
         Eventually.within(Duration.ofSeconds(5), () -> assertThat(heartbeats).isNotEmpty());
@@ -167,7 +172,7 @@ class ReadinessWaitTest {
         new Deployments(cluster.client).createIfMissing(revision("reviews", "reviews-v2", "img:2", 2));
 
         assertThatThrownBy(() -> wait.await(REVIEWS_V2, 2, progress -> {
-            heartbeats.add(progress);
+            heard(progress);
             if (heartbeats.size() == 3) {
                 throw new IllegalStateException("cancelled");
             }
@@ -187,11 +192,11 @@ class ReadinessWaitTest {
 
         List<String> requests = cluster.requestsOf(() -> {
             CompletableFuture<DeploymentReadiness> v1 = CompletableFuture.supplyAsync(
-                    () -> wait.await(new DeploymentRef(NS, "reviews-v1"), 1, heartbeats::add));
+                    () -> wait.await(new DeploymentRef(NS, "reviews-v1"), 1, this::heard));
             CompletableFuture<DeploymentReadiness> v2 =
-                    CompletableFuture.supplyAsync(() -> wait.await(REVIEWS_V2, 1, heartbeats::add));
+                    CompletableFuture.supplyAsync(() -> wait.await(REVIEWS_V2, 1, this::heard));
             CompletableFuture<DeploymentReadiness> staging =
-                    CompletableFuture.supplyAsync(() -> wait.await(stagingV2, 1, heartbeats::add));
+                    CompletableFuture.supplyAsync(() -> wait.await(stagingV2, 1, this::heard));
             Eventually.within(Duration.ofSeconds(5), () -> assertThat(wait.waiting()).isEqualTo(3));
             assertThat(wait.runningInformers()).isEqualTo(2);
             Fixtures.writeStatus(cluster.client, "reviews-v1", 1);
@@ -199,8 +204,8 @@ class ReadinessWaitTest {
             writeStatus("staging", "reviews-v2", 1);
             assertThat(List.of(v1, v2, staging)).allSatisfy(f -> assertThat(f.join().readyReplicas()).isEqualTo(1));
             // More waits in a namespace that has its informer: no new watch.
-            wait.await(REVIEWS_V2, 1, heartbeats::add);
-            wait.await(stagingV2, 1, heartbeats::add);
+            wait.await(REVIEWS_V2, 1, this::heard);
+            wait.await(stagingV2, 1, this::heard);
         });
 
         assertThat(requests.stream().filter(r -> r.contains("watch=true")))
@@ -224,7 +229,7 @@ class ReadinessWaitTest {
                 .waitFor(300).andEmit(new WatchEvent(new DeploymentListBuilder().build(), "MODIFIED"))
                 .done().once();
 
-        assertThatThrownBy(() -> wait.await(REVIEWS_V2, 2, heartbeats::add))
+        assertThatThrownBy(() -> wait.await(REVIEWS_V2, 2, this::heard))
                 .isInstanceOf(KubernetesClientException.class)
                 .isNotInstanceOf(ApplicationFailure.class)
                 .hasMessageContaining("stopped waiting (wait for Deployment default/reviews-v2")
@@ -234,7 +239,7 @@ class ReadinessWaitTest {
         assertThat(wait.runningInformers()).isZero();
 
         CompletableFuture<DeploymentReadiness> retry =
-                CompletableFuture.supplyAsync(() -> wait.await(REVIEWS_V2, 2, heartbeats::add));
+                CompletableFuture.supplyAsync(() -> wait.await(REVIEWS_V2, 2, this::heard));
         Eventually.within(Duration.ofSeconds(5), () -> assertThat(wait.waiting()).isEqualTo(1));
         assertThat(wait.runningInformers()).isEqualTo(1);
         Fixtures.writeStatus(cluster.client, "reviews-v2", 2);
@@ -248,14 +253,14 @@ class ReadinessWaitTest {
         cluster.fail("GET", "/apis/apps/v1/namespaces/default/deployments?resourceVersion=0", 503,
                 "ServiceUnavailable", "try later", 1);
 
-        assertThatThrownBy(() -> wait.await(REVIEWS_V2, 2, heartbeats::add))
+        assertThatThrownBy(() -> wait.await(REVIEWS_V2, 2, this::heard))
                 .isInstanceOf(KubernetesClientException.class)
                 .isNotInstanceOf(ApplicationFailure.class)
                 .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(503));
         assertThat(wait.waiting()).isZero();
         assertThat(wait.runningInformers()).isZero();
 
-        assertThat(wait.await(REVIEWS_V2, 2, heartbeats::add).readyReplicas()).isEqualTo(2);
+        assertThat(wait.await(REVIEWS_V2, 2, this::heard).readyReplicas()).isEqualTo(2);
         assertThat(wait.runningInformers()).isEqualTo(1);
     }
 
@@ -263,7 +268,7 @@ class ReadinessWaitTest {
     void closeStopsTheInformersAndEndsTheWaitsInProgressRetryably() throws Exception {
         new Deployments(cluster.client).createIfMissing(revision("reviews", "reviews-v2", "img:2", 2));
         CompletableFuture<DeploymentReadiness> result =
-                CompletableFuture.supplyAsync(() -> wait.await(REVIEWS_V2, 2, heartbeats::add));
+                CompletableFuture.supplyAsync(() -> wait.await(REVIEWS_V2, 2, this::heard));
         Eventually.within(Duration.ofSeconds(5), () -> assertThat(heartbeats).isNotEmpty());
         assertThat(wait.waiting()).isEqualTo(1);
         assertThat(wait.runningInformers()).isEqualTo(1);
@@ -280,7 +285,7 @@ class ReadinessWaitTest {
                 .withMessageContaining("the Deployment informer of namespace default was closed");
         assertThat(wait.waiting()).isZero();
         assertThat(wait.runningInformers()).isZero();
-        assertThatThrownBy(() -> wait.await(REVIEWS_V2, 2, heartbeats::add))
+        assertThatThrownBy(() -> wait.await(REVIEWS_V2, 2, this::heard))
                 .isInstanceOf(KubernetesClientException.class)
                 .isNotInstanceOf(ApplicationFailure.class)
                 .hasMessageContaining("closed");

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * The dev stack's Temporal when the Temporal CLI is installed: {@code temporal server start-dev} as a child
  * process, a real Temporal server (visibility, Updates, sticky queues that fail over) with the Temporal UI.
  * Our search attributes are created at its start; its log goes to a file. Stopping the dev stack stops it; if it
- * exits on its own, that is logged at once with where its log is.
+ * exits on its own, {@link #crashed()} says so (the dev stack then stops, saying why).
  */
 final class CliTemporal implements AutoCloseable {
 
@@ -33,6 +33,9 @@ final class CliTemporal implements AutoCloseable {
     private final int uiPort;
     private final Path log;
     private volatile boolean stopping;
+    /** Completes, with what to tell the user, if the server exits without being asked to. */
+    private final java.util.concurrent.CompletableFuture<String> crashed =
+            new java.util.concurrent.CompletableFuture<>();
 
     private CliTemporal(Process process, int port, int uiPort, Path log) {
         this.process = process;
@@ -96,11 +99,16 @@ final class CliTemporal implements AutoCloseable {
         }
         process.onExit().thenAccept(exited -> {
             if (!server.stopping) {
-                LOG.error("the Temporal dev server (temporal server start-dev) exited with code {}; its log: {}",
-                        exited.exitValue(), logFile);
+                server.crashed.complete("the Temporal dev server (temporal server start-dev) exited with code "
+                        + exited.exitValue() + "; its log: " + logFile);
             }
         });
         return server;
+    }
+
+    /** Completes when the server exits without being asked to, with a sentence saying so and where its log is. */
+    java.util.concurrent.CompletableFuture<String> crashed() {
+        return crashed;
     }
 
     int port() {

@@ -122,6 +122,14 @@ public final class DevStack implements AutoCloseable {
         return CliTemporal.find();
     }
 
+    /**
+     * Completes when a part the stack cannot do without dies by itself (the CLI's dev server), with a sentence
+     * saying so; never, on the embedded server.
+     */
+    public java.util.concurrent.CompletableFuture<String> broken() {
+        return cliTemporal != null ? cliTemporal.crashed() : new java.util.concurrent.CompletableFuture<>();
+    }
+
     /** The Temporal UI when this stack runs the CLI's dev server; empty on the embedded server, which has none. */
     public Optional<String> temporalUi() {
         return Optional.ofNullable(cliTemporal).map(CliTemporal::uiUrl);

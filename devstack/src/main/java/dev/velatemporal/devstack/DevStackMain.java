@@ -99,7 +99,7 @@ public final class DevStackMain implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         printReady(stack, out);
-        return UntilStopped.run(stack, "dev stack", out, err);
+        return UntilStopped.run(stack, "dev stack", out, err, stack.broken());
     }
 
     private void printReady(DevStack stack, PrintWriter out) {

@@ -85,4 +85,23 @@ class DevStackProcessTest {
             assertThat(dev.velatemporal.sandbox.FreePort.inUse(uiPort)).as("the UI's port").isFalse();
         }
     }
+
+    /** The dev server dying under the dev stack: the stack says so, with where the server's log is, and stops. */
+    @Test
+    void aCrashOfTheDevServerIsReportedAndStopsTheStack() throws Exception {
+        TemporalCliRequired.path();
+        try (JavaProcess stack = JavaProcess.start(dir, DevStackMain.class, "--dev", "--temporal-port", "0",
+                "--temporal", "cli")) {
+            stack.awaitLine("^dev stack ready: ", START);
+            ProcessHandle server = stack.children().stream()
+                    .filter(child -> child.info().command().orElse("").endsWith("temporal"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no temporal child: " + stack.children()));
+
+            server.destroyForcibly();
+
+            assertThat(stack.awaitExit(STOP)).as(stack.transcript()).isEqualTo(1);
+            assertThat(stack.transcript()).containsPattern("stderr: dev stack: the Temporal dev server \\(temporal"
+                    + " server start-dev\\) exited with code \\d+; its log: .*temporal-dev-\\d+\\.log; stopped");
+        }
+    }
 }

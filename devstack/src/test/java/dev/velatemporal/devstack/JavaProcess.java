@@ -68,6 +68,11 @@ final class JavaProcess implements AutoCloseable {
         }
     }
 
+    /** The processes this one started (a dev stack's {@code temporal server start-dev}, say). */
+    java.util.List<ProcessHandle> children() {
+        return process.toHandle().children().toList();
+    }
+
     /** SIGTERM, as {@code kill}, {@code docker stop} and Kubernetes send it. */
     void terminate() {
         // Not Process.destroy(): it closes our ends of the process's output, and what it prints while stopping

@@ -24,7 +24,21 @@ public final class UntilStopped {
      * (SIGTERM)"}, the line an operator or a supervisor looks for), and returns 0; 1 if stopping failed.
      */
     public static int run(AutoCloseable running, String what, PrintWriter out, PrintWriter err) {
+        return run(running, what, out, err, new java.util.concurrent.CompletableFuture<>());
+    }
+
+    /**
+     * As {@link #run(AutoCloseable, String, PrintWriter, PrintWriter)}; and when {@code broken} completes (a part
+     * that the running thing cannot do without has died), stops it at once, says why on {@code err} and returns 1.
+     */
+    public static int run(AutoCloseable running, String what, PrintWriter out, PrintWriter err,
+            java.util.concurrent.CompletionStage<String> broken) {
         CountDownLatch stopRequested = new CountDownLatch(1);
+        AtomicReference<String> brokenBecause = new AtomicReference<>();
+        broken.thenAccept(reason -> {
+            brokenBecause.set(reason);
+            stopRequested.countDown();
+        });
         AtomicReference<String> signalName = new AtomicReference<>("shutdown");
         AtomicBoolean closed = new AtomicBoolean();
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -48,6 +62,12 @@ public final class UntilStopped {
             stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (brokenBecause.get() != null) {
+            close.run();
+            err.println(what + ": " + brokenBecause.get() + "; stopped");
+            err.flush();
+            return STOP_FAILED;
         }
         out.println(what + ": " + signalName.get() + " received, stopping");
         out.flush();
