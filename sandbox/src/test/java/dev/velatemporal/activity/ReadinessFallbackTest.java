@@ -33,7 +33,10 @@ class ReadinessFallbackTest {
     void aWaitWhoseWatchCannotBeEstablishedStillEndsWhenThePodsAreReady() throws Exception {
         try (SandboxCluster cluster = SandboxCluster.start(0, IstioApiVersion.V1,
                 ApiFaults.rules(FaultRule.always("GET", "watch=true", ApiFault.UNAVAILABLE)));
-                SimulatedKubelet kubelet = new SimulatedKubelet(cluster.client(), Duration.ofMillis(300)).start();
+                // Pods ready 3 s after the change: long enough, on a loaded machine too, for the wait to start,
+                // find its watch refused and say so before the pods are ready (at 300 ms it once found them ready
+                // at its first read, and sent no progress at all).
+                SimulatedKubelet kubelet = new SimulatedKubelet(cluster.client(), Duration.ofSeconds(3)).start();
                 ReadinessWait wait = new ReadinessWait(cluster.faultyClient(), Duration.ofMillis(100),
                         Duration.ofMillis(500))) {
             List<ReadinessProgress> heartbeats = new CopyOnWriteArrayList<>();

@@ -218,6 +218,13 @@ class RbacCoverageTest {
         }
         assertThat(activities.detectDrift(left)).isEmpty();
 
+        // A later generation drops ratings: garbage collection reads each object it owns and no longer wants, and
+        // deletes those labelled as the Application's.
+        List<ObjectRef> ratings = List.of(new ObjectRef(ObjectRef.DEPLOYMENT, NS, "ratings"),
+                new ObjectRef(ObjectRef.SERVICE, NS, "ratings"));
+        assertThat(activities.collectGarbage(new dev.velatemporal.activity.GarbageRequest(APP, ratings)))
+                .containsExactlyInAnyOrderElementsOf(ratings);
+
         // The Application is deleted: everything it created goes.
         created.add(new ObjectRef(ObjectRef.DEPLOYMENT, NS, "reviews-v2"));
         activities.deleteObjects(created);
