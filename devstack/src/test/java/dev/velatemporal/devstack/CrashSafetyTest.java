@@ -101,7 +101,7 @@ class CrashSafetyTest {
         List<RunResult> results = new ArrayList<>();
         try (CliTemporal temporal = CliTemporal.start(cli, port, 0, Optional.empty(), dir.resolve("temporal.log"));
                 JavaProcess sandbox = JavaProcess.start(dir, SandboxMain.class, "--kubeconfig",
-                        kubeconfig.toString(), "--pod-ready-delay", "1s");
+                        kubeconfig.toString(), "--pod-ready-delay", "300ms");
                 TemporalConnection connection = TemporalConnection.open(TemporalOptions.local(port).resolve(),
                         Duration.ofSeconds(10))) {
             String apiUrl = sandbox.awaitLine("^sandbox API at (\\S+)$", WORKER_START).group(1);
@@ -124,6 +124,12 @@ class CrashSafetyTest {
                 }
             } finally {
                 workers.forEach(JavaProcess::close);
+                // Each worker's output, for a failed run's post-mortem (CI keeps target/).
+                Path logs = Files.createDirectories(Path.of("target", "crash-logs"));
+                for (int i = 0; i < workers.size(); i++) {
+                    Files.writeString(logs.resolve("worker-" + (i + 1) + ".log"), workers.get(i).transcript());
+                }
+                Files.writeString(logs.resolve("sandbox.log"), sandbox.transcript());
                 sandbox.terminate();
             }
         }
@@ -167,7 +173,8 @@ class CrashSafetyTest {
                 if (story.isDone()) {
                     break;
                 }
-                JsonNode last = workerWrites(namespace).get(workerWrites(namespace).size() - 1);
+                List<JsonNode> now = workerWrites(namespace);
+                JsonNode last = now.get(now.size() - 1);
                 killPoint = "after write " + afterWrites + " + " + delayMillis + " ms; last write "
                         + last.get("method").asText() + " " + shortPath(last.get("path").asText())
                         + "; in flight: " + pendingActivities(connection, namespace);
