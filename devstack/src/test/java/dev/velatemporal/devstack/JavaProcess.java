@@ -80,6 +80,12 @@ final class JavaProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** SIGKILL, as the OOM killer or a node's loss: nothing runs after it. Returns once the process is gone. */
+    void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        process.waitFor();
+    }
+
     /** The exit code, once everything it printed is read; fails if it has not ended within {@code timeout}. */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -59,6 +59,8 @@ public final class SandboxCluster implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Null without a fault layer. */
     private final FaultInjector faults;
+    /** Null unless started by {@link #startRecordingWrites}. */
+    private volatile WriteRecorder recorder;
     /** Null until asked for; guarded by this. */
     private KubernetesClient faultyClient;
 
@@ -93,6 +95,20 @@ public final class SandboxCluster implements AutoCloseable {
      * {@link #faultyClient()} get the {@code faults}, others do not. Null: no fault layer.
      */
     public static SandboxCluster start(int port, IstioApiVersion istioVersion, ApiFaults faults) {
+        return start(port, istioVersion, faults, false);
+    }
+
+    /**
+     * As {@link #start(int, IstioApiVersion)}, recording every write it executes with what it changed (dev and
+     * test only; see {@link #writeLogUrl()}): a test in another process checks on it that each intended write was
+     * executed once.
+     */
+    public static SandboxCluster startRecordingWrites(int port, IstioApiVersion istioVersion) {
+        return start(port, istioVersion, null, true);
+    }
+
+    private static SandboxCluster start(int port, IstioApiVersion istioVersion, ApiFaults faults,
+            boolean recordWrites) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is outside 0..65535 (0 picks a free one)");
         }
@@ -102,6 +118,10 @@ public final class SandboxCluster implements AutoCloseable {
                 new KubernetesCrudDispatcher(), web);
         FaultInjector injector = faults == null ? null : new FaultInjector(sandbox, faults);
         Dispatcher dispatcher = injector == null ? sandbox : injector;
+        WriteRecorder recorder = recordWrites ? new WriteRecorder(dispatcher) : null;
+        if (recorder != null) {
+            dispatcher = recorder;
+        }
         KubernetesMockServer server = new KubernetesMockServer(new Context(), web, new HashMap<>(), dispatcher, false);
         try {
             server.init(InetAddress.getByName(HOST), port);
@@ -114,6 +134,7 @@ public final class SandboxCluster implements AutoCloseable {
         int bound = server.getPort();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config(url(bound))).build();
         SandboxCluster cluster = new SandboxCluster(server, bound, client, injector);
+        cluster.recorder = recorder;
         try {
             // A real cluster always has it, and `kubectl get ns` or a create in it should not look otherwise.
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(DEFAULT_NAMESPACE)
@@ -159,6 +180,23 @@ public final class SandboxCluster implements AutoCloseable {
     public List<String> executedWrites() {
         return faults == null ? List.of() : faults.executed().stream()
                 .map(w -> w.method() + " " + w.path() + " " + w.body()).toList();
+    }
+
+    /**
+     * Where the write log is served (GET: a JSON array of {@code seq, client, method, path, object, body, code,
+     * changed}, in the order the writes were executed); empty unless started by {@link #startRecordingWrites}.
+     */
+    public java.util.Optional<String> writeLogUrl() {
+        return recorder == null ? java.util.Optional.empty() : java.util.Optional.of(url() + WriteRecorder.PATH);
+    }
+
+    /**
+     * A new client of this API (the caller closes it) whose writes the write log attributes to {@code name}
+     * (the simulated kubelet's: {@code kubelet}); writes without a name are the {@code worker}'s.
+     */
+    public KubernetesClient namedClient(String name) {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(config(url(port)))
+                .withCustomHeaders(Map.of(WriteRecorder.CLIENT_HEADER, name)).build()).build();
     }
 
     /** Watches cut so far by the fault layer. */

@@ -33,16 +33,23 @@ final class ActivityStubs {
             .setMaximumInterval(Duration.ofSeconds(5))
             .build();
 
+    // 30 s is generous for one or two API requests, and it is also how long an attempt a killed worker held
+    // (SIGKILL, OOM, a lost node) stays unanswered before it is retried elsewhere: it was 1 minute, a minute of a
+    // rollout doing nothing after every crash (issue 12 section 4, the crash tests). A retried write is safe: the
+    // activities create only when missing and patch with whole-field add operations.
     private static final ActivityOptions CALL = ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofMinutes(1))
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
             .setRetryOptions(CALL_RETRY)
             .build();
 
     // The readiness wait is long and watched: a heartbeat tells a stuck worker from a slow rollout, and lets the
     // workflow cancel the wait when the progress deadline passes. The deadline itself is a workflow timer.
+    // The heartbeat timeout is 3 times the wait's heartbeat interval (5 s, DeliveryActivitiesImpl): a wait whose
+    // worker was killed is taken over after 15 s, not 30 (issue 12 section 4), and a live one misses two
+    // heartbeats in a row before it is.
     private static final ActivityOptions WAIT = ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofHours(24))
-            .setHeartbeatTimeout(Duration.ofSeconds(30))
+            .setHeartbeatTimeout(Duration.ofSeconds(15))
             .setRetryOptions(RETRY)
             .build();
 
