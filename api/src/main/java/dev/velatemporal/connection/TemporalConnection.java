@@ -81,10 +81,13 @@ public final class TemporalConnection implements AutoCloseable {
     }
 
     static WorkflowClientOptions clientOptions(ClientConfigProfile profile, ClientExtras extras) {
-        return WorkflowClientOptions.newBuilder(profile.toWorkflowClientOptions())
+        WorkflowClientOptions.Builder builder = WorkflowClientOptions.newBuilder(profile.toWorkflowClientOptions())
                 .setContextPropagators(extras.contextPropagators())
-                .setDataConverter(dataConverter(extras.payloadKey()))
-                .build();
+                .setInterceptors(extras.interceptors())
+                .setDataConverter(dataConverter(extras.payloadKey()));
+        // The same name in Temporal's history (each signal's and update's identity) as in the workflow's record.
+        extras.sender().ifPresent(builder::setIdentity);
+        return builder.build();
     }
 
     /**
