@@ -29,13 +29,15 @@ public final class TemporalConnection implements AutoCloseable {
     private final WorkflowServiceStubs stubs;
     private final WorkflowClient client;
     private final Optional<String> payloadKeyId;
+    private final Optional<String> sender;
 
     private TemporalConnection(String address, WorkflowServiceStubs stubs, WorkflowClient client,
-            Optional<String> payloadKeyId) {
+            Optional<String> payloadKeyId, Optional<String> sender) {
         this.address = address;
         this.stubs = stubs;
         this.client = client;
         this.payloadKeyId = payloadKeyId;
+        this.sender = sender;
     }
 
     /**
@@ -66,7 +68,7 @@ public final class TemporalConnection implements AutoCloseable {
         }
         return new TemporalConnection(address, stubs,
                 WorkflowClient.newInstance(stubs, clientOptions(profile, extras)),
-                extras.payloadKey().map(PayloadKey::id));
+                extras.payloadKey().map(PayloadKey::id), extras.sender());
     }
 
     static WorkflowServiceStubsOptions stubsOptions(ClientConfigProfile profile, ClientExtras extras) {
@@ -81,10 +83,13 @@ public final class TemporalConnection implements AutoCloseable {
     }
 
     static WorkflowClientOptions clientOptions(ClientConfigProfile profile, ClientExtras extras) {
-        return WorkflowClientOptions.newBuilder(profile.toWorkflowClientOptions())
+        WorkflowClientOptions.Builder builder = WorkflowClientOptions.newBuilder(profile.toWorkflowClientOptions())
                 .setContextPropagators(extras.contextPropagators())
-                .setDataConverter(dataConverter(extras.payloadKey()))
-                .build();
+                .setInterceptors(extras.interceptors())
+                .setDataConverter(dataConverter(extras.payloadKey()));
+        // The same name in Temporal's history (each signal's and update's identity) as in the workflow's record.
+        extras.sender().ifPresent(builder::setIdentity);
+        return builder.build();
     }
 
     /**
@@ -116,6 +121,11 @@ public final class TemporalConnection implements AutoCloseable {
     /** The id of the key payloads are encrypted with (safe to log), or empty when they are not encrypted. */
     public Optional<String> payloadKeyId() {
         return payloadKeyId;
+    }
+
+    /** Who this client sends as (its Temporal identity and {@code vela-sender} header); empty when not said. */
+    public Optional<String> sender() {
+        return sender;
     }
 
     public WorkflowClient client() {

@@ -19,6 +19,10 @@ import io.temporal.workflow.WorkflowMethod;
  * history); so is {@code reconcile}. None but {@code apply} takes a payload, so
  * {@code temporal workflow signal --workflow-id default.book-info --name resume} and
  * {@code temporal workflow update execute --workflow-id default.book-info --name resume} work as they are.
+ *
+ * <p>Who sent an {@code apply}, {@code resume}, {@code rollback} or {@code delete} travels in the
+ * {@code vela-sender} header ({@link dev.velatemporal.identity.Senders}), not in the payload: the status events and
+ * the {@link #history} record it; one without the header is recorded as from an unnamed sender.
  */
 @WorkflowInterface
 public interface ApplicationWorkflow {
@@ -96,6 +100,14 @@ public interface ApplicationWorkflow {
     /** The status document (docs/behaviour.md section 3), as {@code starter status -o json} prints it. */
     @QueryMethod
     ApplicationStatus status();
+
+    /**
+     * The latest {@link WorkflowState#GENERATIONS_KEPT} generations, oldest first: what each deployed, who applied it
+     * and when, who resumed its suspended steps, who rolled it back or deleted it, and how it ended. The workflow's
+     * own record, carried across continue-as-new ({@code bin/starter history} prints it).
+     */
+    @QueryMethod
+    java.util.List<GenerationRecord> history();
 
     /**
      * Judges {@code application} against this workflow's revision history without changing anything: what the

@@ -17,16 +17,30 @@ import java.util.List;
  *     derives it from the last spec and the revision history)
  * @param baseline what the last successful generation left, which drift repair keeps the cluster at (null before
  *     the first success, and in states carried by runs before drift repair)
+ * @param nextBy who sent {@code next}, and when (null with no {@code next}, and in states carried by runs before
+ *     senders were recorded)
+ * @param generations the latest {@link #GENERATIONS_KEPT} generations, oldest first: who applied, approved and
+ *     stopped each, and how it ended (null in states carried by runs before this record was kept)
  */
 public record WorkflowState(RevisionHistory history, Application lastApplied, ApplyRequest next,
-        ApplicationStatus status, List<AnsweredUpdate> answered, List<OwnedObject> owned, Baseline baseline) {
+        ApplicationStatus status, List<AnsweredUpdate> answered, List<OwnedObject> owned, Baseline baseline,
+        Attribution nextBy, List<GenerationRecord> generations) {
 
     /** How many answered updates a run carries to the next. */
     public static final int ANSWERS_KEPT = 32;
+    /** How many generations the {@code history} query reports (and a run carries to the next). */
+    public static final int GENERATIONS_KEPT = 20;
 
     public WorkflowState {
         answered = answered == null ? List.of() : List.copyOf(answered);
         owned = owned == null ? null : List.copyOf(owned);
+        generations = generations == null ? null : List.copyOf(generations);
+    }
+
+    /** As carried by runs before senders and the generation record. */
+    public WorkflowState(RevisionHistory history, Application lastApplied, ApplyRequest next,
+            ApplicationStatus status, List<AnsweredUpdate> answered, List<OwnedObject> owned, Baseline baseline) {
+        this(history, lastApplied, next, status, answered, owned, baseline, null, null);
     }
 
     /** As carried by runs before updates, ownership and drift repair. */

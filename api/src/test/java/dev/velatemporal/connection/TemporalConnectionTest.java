@@ -101,6 +101,21 @@ class TemporalConnectionTest {
     }
 
     @Test
+    void aSenderIsTheClientsIdentityAndHeader() {
+        try (TemporalConnection connection = open(ClientExtras.none().withSender("  alice@laptop "))) {
+            assertThat(connection.client().getOptions().getIdentity()).isEqualTo("alice@laptop");
+            assertThat(connection.client().getOptions().getInterceptors())
+                    .singleElement().isInstanceOfSatisfying(dev.velatemporal.identity.SenderHeader.class,
+                            header -> assertThat(header.sender()).isEqualTo("alice@laptop"));
+            assertThat(connection.sender()).contains("alice@laptop");
+        }
+        try (TemporalConnection connection = open(ClientExtras.none())) {
+            assertThat(connection.client().getOptions().getInterceptors()).isEmpty();
+            assertThat(connection.sender()).isEmpty();
+        }
+    }
+
+    @Test
     void withoutExtrasTheSdkDefaultsStay() {
         try (TemporalConnection connection = open(ClientExtras.none())) {
             assertThat(connection.stubs().getOptions().getMetricsScope()).isNotNull();

@@ -131,6 +131,63 @@ class UpdatesCliTest {
                 + " between generations; see bin/starter status book-info -n drifted\n");
     }
 
+    /**
+     * Who did what: {@code --as} names the sender (else {@code user@host}); {@code status} shows who resumed and when,
+     * {@code history} each generation with who applied and approved it and how it ended, and Temporal's own
+     * history shows the same name as each update's identity.
+     */
+    @Test
+    void whoAppliedAndWhoResumedIsInTheStatusTheHistoryAndTemporalsHistory() throws Exception {
+        String ns = "who";
+        succeed("apply", "-f", copy(ns, "first-deploy.yaml").toString(), "--wait");
+        succeed("--as", "bob", "apply", "-f", copy(ns, "rollout-v2.yaml").toString(), "--wait");
+        succeed("resume", "book-info", "-n", ns, "--as", "alice", "--wait");
+
+        String status = starter.run("status", "book-info", "-n", ns).out();
+        assertThat(status).containsPattern("resumed by alice at \\d\\d:\\d\\d:\\d\\d: generation 2 continues from"
+                + " step manual-approval");
+        assertThat(status).containsPattern("generation 2 applied by bob at \\d\\d:\\d\\d:\\d\\d");
+        String local = System.getProperty("user.name");
+        assertThat(status).containsPattern("generation 1 applied by " + java.util.regex.Pattern.quote(local)
+                + "@\\S+ at \\d\\d:\\d\\d:\\d\\d");
+
+        Run history = succeed("history", "book-info", "-n", ns);
+        assertThat(history.out()).startsWith("generation 1  succeeded  generation 1 succeeded\n")
+                .containsPattern("(?m)^generation 2  succeeded  generation 2 succeeded\n"
+                        + "  spec      .*reviews: reviews-v2 \\(new\\).*\n"
+                        + "  applied   by bob at \\d\\d:\\d\\d:\\d\\d\n"
+                        + "  approved  by alice at \\d\\d:\\d\\d:\\d\\d \\(resume at step manual-approval\\)\n");
+        Run json = succeed("history", "book-info", "-n", ns, "-o", "json");
+        com.fasterxml.jackson.databind.JsonNode generations = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.out());
+        assertThat(generations.get(1).get("approved").get(0).get("by").asText()).isEqualTo("alice");
+        assertThat(generations.get(1).get("applied").get("by").asText()).isEqualTo("bob");
+
+        // Temporal's history: each update's identity is the same name.
+        java.util.List<String> identities = new java.util.ArrayList<>();
+        io.temporal.client.WorkflowClient client = stack.temporal().client();
+        String runId = describeRun(client, ns + ".book-info");
+        while (!runId.isEmpty()) {
+            io.temporal.common.WorkflowExecutionHistory run = client.fetchHistory(ns + ".book-info", runId);
+            run.getEvents().stream().filter(e -> e.hasWorkflowExecutionUpdateAcceptedEventAttributes())
+                    .map(e -> e.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest().getMeta()
+                            .getIdentity())
+                    .forEach(identities::add);
+            runId = run.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+        }
+        assertThat(identities).contains("bob", "alice");
+    }
+
+    private static String describeRun(io.temporal.client.WorkflowClient client, String workflowId) {
+        return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+                io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                        .setNamespace(client.getOptions().getNamespace())
+                        .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                                .setWorkflowId(workflowId))
+                        .build())
+                .getWorkflowExecutionInfo().getExecution().getRunId();
+    }
+
     private void awaitGone(String ns, String deployment) {
         java.time.Instant giveUp = java.time.Instant.now().plusSeconds(10);
         while (stack.kube().apps().deployments().inNamespace(ns).withName(deployment).get() != null) {

@@ -5,6 +5,7 @@ import dev.velatemporal.client.ApplicationClient;
 import dev.velatemporal.connection.ClientExtras;
 import dev.velatemporal.connection.TemporalConnection;
 import dev.velatemporal.connection.TemporalOptions;
+import dev.velatemporal.identity.Senders;
 import dev.velatemporal.workflow.WorkflowIds;
 import io.temporal.envconfig.ClientConfigProfile;
 import picocli.CommandLine.Mixin;
@@ -39,9 +40,20 @@ final class GlobalOptions {
             description = "status and list: table (default), json or yaml.")
     Output output;
 
+    @Option(names = "--as", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Who sends the apply, resume, rollback or delete: recorded in the status events and the"
+                    + " history, and the Temporal identity Temporal's history shows (default: user@host).")
+    String as;
+
     /** The options of the command line {@code spec} belongs to. */
     static GlobalOptions of(CommandSpec spec) {
         return ((StarterMain) spec.root().userObject()).globals;
+    }
+
+    /** Who this starter sends as: {@code --as}, else {@code user@host}. */
+    String sender() {
+        String named = Senders.clean(as);
+        return named != null ? named : Senders.local();
     }
 
     String namespace() {
@@ -57,7 +69,7 @@ final class GlobalOptions {
      * settings error whether or not Temporal is up), then the address is probed, then gRPC connects.
      */
     TemporalConnection open() {
-        ClientExtras extras = ClientExtras.none().withPayloadKey(temporal.payloadKey());
+        ClientExtras extras = ClientExtras.none().withPayloadKey(temporal.payloadKey()).withSender(sender());
         ClientConfigProfile profile = temporal.resolve();
         AddressProbe.check(profile.getAddress(), TemporalConnection.CONNECT_TIMEOUT);
         return TemporalConnection.open(profile, TemporalConnection.CONNECT_TIMEOUT, extras);

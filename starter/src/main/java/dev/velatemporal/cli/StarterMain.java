@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Version.class,
         description = "Deliver OAM Applications with Temporal: check them, preview what they create, run them.",
         subcommands = {ValidateCommand.class, DryRunCommand.class, ApplyCommand.class, ListCommand.class,
-                StatusCommand.class, WatchCommand.class, ResumeCommand.class, RollbackCommand.class,
+                StatusCommand.class, HistoryCommand.class, WatchCommand.class, ResumeCommand.class, RollbackCommand.class,
                 ReconcileCommand.class, DeleteCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.INVALID,
         exitCodeOnExecutionException = ExitCodes.OPERATIONAL,

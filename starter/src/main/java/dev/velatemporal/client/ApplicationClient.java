@@ -10,6 +10,7 @@ import dev.velatemporal.workflow.ApplicationSummary;
 import dev.velatemporal.workflow.ApplicationWorkflow;
 import dev.velatemporal.workflow.ApplyRequest;
 import dev.velatemporal.workflow.GenerationPhase;
+import dev.velatemporal.workflow.GenerationRecord;
 import dev.velatemporal.workflow.UpdateAnswer;
 import dev.velatemporal.workflow.WorkflowState;
 import io.grpc.Status;
@@ -31,6 +32,7 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -144,7 +146,7 @@ public final class ApplicationClient {
         WorkflowOptions options = startOptions(application).toBuilder()
                 .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .build();
-        ApplyRequest request = new ApplyRequest(application, force);
+        ApplyRequest request = new ApplyRequest(application, force, connection.sender().orElse(null));
         UpdateOptions<UpdateAnswer> update = updateOptions("apply");
         return update(ref, "apply", () -> {
             // A with-start operation can be used once: each attempt gets its own, under the same update ID.
@@ -227,8 +229,13 @@ public final class ApplicationClient {
         ApplicationWorkflow workflow = connection.client().newWorkflowStub(ApplicationWorkflow.class, options);
         BatchRequest request = connection.client().newSignalWithStartRequest();
         request.add(workflow::run, WorkflowState.initial());
-        request.add(workflow::apply, new ApplyRequest(application, force));
+        request.add(workflow::apply, new ApplyRequest(application, force, connection.sender().orElse(null)));
         return Bounded.call(CALL_LIMIT, () -> connection.client().signalWithStart(request));
+    }
+
+    /** The workflow's record of its latest generations: who applied, approved and stopped each, and how it ended. */
+    public List<GenerationRecord> history(ApplicationRef ref) {
+        return query(ref, "history", ApplicationWorkflow::history);
     }
 
     /** The status document, as the workflow has it. */

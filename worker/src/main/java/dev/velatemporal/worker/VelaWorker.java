@@ -7,10 +7,12 @@ import dev.velatemporal.worker.logging.LogContextPropagator;
 import dev.velatemporal.worker.metrics.WorkerMetrics;
 import dev.velatemporal.worker.workflow.ApplicationWorkflowImpl;
 import dev.velatemporal.worker.workflow.ReconcileSchedule;
+import dev.velatemporal.worker.workflow.SenderInterceptor;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +56,7 @@ public final class VelaWorker implements AutoCloseable {
 
     /** Registers the workflow and the activities on the settings' task queue and starts polling. */
     public static VelaWorker start(WorkflowClient client, KubernetesClient kube, WorkerSettings settings) {
-        WorkerFactory factory = WorkerFactory.newInstance(client);
+        WorkerFactory factory = WorkerFactory.newInstance(client, factoryOptions());
         Worker worker = factory.newWorker(settings.taskQueue(), withLiveProgress(settings.options()));
         worker.registerWorkflowImplementationTypes(ApplicationWorkflowImpl.class);
         DeliveryActivitiesImpl activities = new DeliveryActivitiesImpl(kube, settings.istio(),
@@ -67,6 +69,11 @@ public final class VelaWorker implements AutoCloseable {
                 settings.reconcileInterval().isZero() ? "only on reconcile"
                         : "every " + ReconcileSchedule.describe(settings.reconcileInterval()) + " while idle");
         return new VelaWorker(factory, activities, settings.taskQueue(), settings.shutdownGrace());
+    }
+
+    /** What every worker's factory carries: the interceptor that tells the workflow who sent a signal or update. */
+    public static WorkerFactoryOptions factoryOptions() {
+        return WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new SenderInterceptor()).build();
     }
 
     /** {@code options}, with heartbeats (the readiness waits' progress) sent within {@link #PROGRESS_LAG}. */

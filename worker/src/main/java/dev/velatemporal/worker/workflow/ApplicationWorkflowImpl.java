@@ -13,8 +13,10 @@ import dev.velatemporal.workflow.ApplicationStatus;
 import dev.velatemporal.workflow.ApplicationWorkflow;
 import dev.velatemporal.workflow.ApplyCheck;
 import dev.velatemporal.workflow.ApplyRequest;
+import dev.velatemporal.workflow.Attribution;
 import dev.velatemporal.workflow.Baseline;
 import dev.velatemporal.workflow.GenerationPhase;
+import dev.velatemporal.workflow.GenerationRecord;
 import dev.velatemporal.workflow.StepPhase;
 import dev.velatemporal.workflow.UpdateAnswer;
 import dev.velatemporal.workflow.WorkflowState;
@@ -73,6 +75,10 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     private final Map<String, UpdateAnswer> answered = new LinkedHashMap<>();
     /** Whether {@link #run} has read the carried state (an update handler may run before it has). */
     private boolean started;
+    /** Who sent {@link #next}, and when. */
+    private Attribution nextBy;
+    /** The latest generations: who applied, approved and stopped each, and how it ended (the history query). */
+    private GenerationLedger ledger;
 
     /**
      * Reads what handlers judge by before {@link #run} starts: a validator that runs first (an update in the run's
@@ -85,6 +91,8 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         lastApplied = carried.lastApplied();
         carriedStatus = carried.status();
         baseline = carried.baseline();
+        nextBy = carried.nextBy();
+        ledger = GenerationLedger.carried(carried.generations(), carried.status(), carried.lastApplied());
         for (AnsweredUpdate update : carried.answered()) {
             answered.put(update.updateId(), update.answer());
         }
@@ -107,9 +115,9 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         baseline = carried.baseline();
         if (next == null) {
             next = carried.next();
+            nextBy = carried.nextBy();
         }
-        status = StatusBoard.resume(carried.status(), lastApplied, history, applicationName(), namespace(),
-                Workflow.getInfo().getWorkflowId());
+        status = newBoard(carried.status());
         status.onChange(new StatusPublisher(version.upsertsSearchAttributes())::publish);
         if (version.ownsObjects()) {
             ownership = Ownership.carried(carried.owned(), lastApplied, history, status.generation());
@@ -127,13 +135,15 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
                 return;
             }
             ApplyRequest request = next;
+            Attribution by = nextBy;
             next = null;
+            nextBy = null;
             if (request.application().equals(lastApplied) && !request.force()) {
                 status.event("apply ignored: the spec is unchanged since generation " + status.generation()
-                        + " (use --force to run it again)");
+                        + " (use --force to run it again)" + sentBy(by));
                 continue;
             }
-            runGeneration(request.application());
+            runGeneration(request.application(), by);
             if (version.decidesOutcomes() && CancellationScope.current().isCancelRequested()) {
                 // Cancelled while the generation's outcome was being applied: the outcome stands, the run ends.
                 throw new CanceledFailure("the workflow was cancelled");
@@ -152,7 +162,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
 
     private WorkflowState carriedState() {
         return new WorkflowState(history, lastApplied, next, status.snapshot(), answeredUpdates(),
-                ownership != null ? ownership.list() : null, baseline);
+                ownership != null ? ownership.list() : null, baseline, nextBy, ledger.carried());
     }
 
     /**
@@ -228,19 +238,23 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         }
     }
 
-    private void runGeneration(Application application) {
+    private void runGeneration(Application application, Attribution by) {
         generating = true;
         reconcileRequested = false;
         try {
-            runGenerationSteps(application);
+            runGenerationSteps(application, by);
         } finally {
             generating = false;
         }
     }
 
-    private void runGenerationSteps(Application application) {
+    private void runGenerationSteps(Application application, Attribution by) {
         int generation = status.generation() + 1;
         status.startGeneration(generation, application, application.steps());
+        ledger.started(generation, application, by);
+        if (by != null) {
+            status.event("generation " + generation + " applied by " + by.byAt());
+        }
         LogContext.generation(application.name(), application.namespace(), generation);
         if (!version.decidesOutcomes()) {
             lastApplied = application; // before validation: an invalid spec became what delete walks
@@ -271,6 +285,7 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
         if (version.decidesOutcomes()) {
             lastApplied = application; // valid and allowed: from here on, its objects may exist
         }
+        ledger.planned(generation, plan);
         if (ownership != null) {
             ownership.claim(application, plan, history, generation);
         }
@@ -508,9 +523,34 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     /** Signals may arrive before {@link #run} has read the carried state: they get a board of their own. */
     private void board() {
         if (status == null) {
-            status = StatusBoard.resume(carriedStatus, lastApplied, history, applicationName(), namespace(),
-                    Workflow.getInfo().getWorkflowId());
+            status = newBoard(carriedStatus);
         }
+    }
+
+    private StatusBoard newBoard(ApplicationStatus previous) {
+        StatusBoard board = StatusBoard.resume(previous, lastApplied, history, applicationName(), namespace(),
+                Workflow.getInfo().getWorkflowId());
+        board.onEnding(ledger::ended);
+        return board;
+    }
+
+    /**
+     * Who sent the signal or update being handled, and now (workflow time): what the status events and the
+     * generation record say. From the {@code vela-sender} header ({@link SenderInterceptor}); reads, issues no command.
+     */
+    private static Attribution sender(String what) {
+        return sender(what, null);
+    }
+
+    /** @param named who the payload says sent it: recorded when the header does not say */
+    private static Attribution sender(String what, String named) {
+        return new Attribution(what, SenderInterceptor.current(named),
+                java.time.Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString());
+    }
+
+    /** {@code "; sent by alice@laptop at 17:40:02"}, or nothing when the sender is not known. */
+    private static String sentBy(Attribution by) {
+        return by == null ? "" : "; sent by " + by.byAt();
     }
 
     /** The workflow ID is {@code <namespace>.<name>}; namespaces have no dot. */
@@ -530,10 +570,13 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     @Override
     public void apply(ApplyRequest request) {
         board();
+        Attribution by = sender("apply", request.sender());
         next = request;
+        nextBy = by;
         stopRepair("a new apply arrived");
-        if (running != null && firstInterruption()) {
+        if (running != null && firstInterruption(true, by)) {
             interruption = Interruption.NEW_APPLY;
+            ledger.stopped(status.generation(), by);
             running.cancel("a new apply arrived");
         }
     }
@@ -543,12 +586,15 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
      * rollback sent after a new apply does not turn a superseded generation into an undone one halfway through
      * (the apply still runs next; a delete still deletes afterwards).
      */
-    private boolean firstInterruption() {
-        return firstInterruption(true);
+    private boolean firstInterruption(boolean record) {
+        return firstInterruption(record, null);
     }
 
-    /** @param record whether to record, when it is not the first, that this signal changes nothing */
-    private boolean firstInterruption(boolean record) {
+    /**
+     * @param record whether to record, when it is not the first, that this signal changes nothing
+     * @param by who sent it, for that record
+     */
+    private boolean firstInterruption(boolean record, Attribution by) {
         if (!version.decidesOutcomes() || interruption == Interruption.NONE) {
             return true;
         }
@@ -556,36 +602,55 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
             return false;
         }
         status.event("the generation is already being interrupted (" + interruption.name().toLowerCase()
-                .replace('_', ' ') + "); this signal does not change how it ends");
+                .replace('_', ' ') + "); this signal does not change how it ends" + sentBy(by));
         return false;
     }
 
     @Override
     public void resume() {
         board();
-        if (!approval.resume()) {
+        String step = approval.waitingAt();
+        Attribution by = sender("resume at step " + step);
+        if (approval.isResumed()) {
+            status.event("resume ignored: generation " + status.generation() + " is already resumed at step " + step
+                    + sentBy(by));
+        } else if (approval.resume()) {
+            ledger.approved(status.generation(), by);
+            status.event("resumed by " + by.byAt() + ": generation " + status.generation() + " continues from step "
+                    + step);
+        } else {
             status.event("resume ignored: nothing is suspended (generation " + status.generation()
-                    + (status.currentStep().isEmpty() ? "" : ", step " + status.currentStep()) + ")");
+                    + (status.currentStep().isEmpty() ? "" : ", step " + status.currentStep()) + ")" + sentBy(by));
         }
     }
 
     @Override
     public void rollback() {
         board();
-        if (running != null && firstInterruption()) {
+        Attribution by = sender("rollback");
+        if (running != null && firstInterruption(true, by)) {
             interruption = Interruption.ROLLBACK;
+            ledger.stopped(status.generation(), by);
+            status.event("rollback by " + by.byAt() + ": generation " + status.generation() + " is rolled back"
+                    + (status.currentStep().isEmpty() ? "" : " from step " + status.currentStep()));
             running.cancel("the rollback signal arrived");
-        } else {
-            status.event("rollback ignored: no generation is running or suspended");
+        } else if (running == null) {
+            status.event("rollback ignored: no generation is running or suspended" + sentBy(by));
         }
     }
 
     @Override
     public void delete() {
         board();
+        Attribution by = sender("delete");
+        if (!deleteRequested) {
+            status.event("delete by " + by.byAt() + ": everything " + applicationName()
+                    + " created is deleted, then the workflow completes");
+            ledger.stopped(status.generation(), by);
+        }
         deleteRequested = true;
         stopRepair("the delete signal arrived");
-        if (running != null && firstInterruption()) {
+        if (running != null && firstInterruption(true, by)) {
             interruption = Interruption.DELETE;
             running.cancel("the delete signal arrived");
         }
@@ -887,5 +952,11 @@ public class ApplicationWorkflowImpl implements ApplicationWorkflow {
     public ApplicationStatus status() {
         board();
         return status.snapshot();
+    }
+
+    @Override
+    public List<GenerationRecord> history() {
+        board();
+        return ledger.list(status.snapshot());
     }
 }

@@ -60,6 +60,12 @@ final class StatusBoard {
     private Application spec;
     private RevisionHistory history = RevisionHistory.empty();
     private Consumer<ApplicationStatus> listener = status -> { };
+    private Ending ending = (generation, phase, message, at) -> { };
+
+    /** Told each time a generation's phase becomes a finished one (the generation record keeps the first). */
+    interface Ending {
+        void ended(int generation, GenerationPhase phase, String message, String at);
+    }
 
     StatusBoard(String application, String namespace, String workflowId) {
         this.application = application;
@@ -102,6 +108,10 @@ final class StatusBoard {
         changed();
     }
 
+    void onEnding(Ending ending) {
+        this.ending = ending;
+    }
+
     private void changed() {
         listener.accept(snapshot());
     }
@@ -124,6 +134,7 @@ final class StatusBoard {
         this.message = message;
         if (phase.isFinished()) {
             currentStep = "";
+            ending.ended(generation, phase, message, instant(Workflow.currentTimeMillis()));
         }
         changed();
     }

@@ -114,6 +114,7 @@ final class DeliveryTestbed implements AutoCloseable {
                 .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
                         .setContextPropagators(List.of(new LogContextPropagator()))
                         .build())
+                .setWorkerFactoryOptions(VelaWorker.factoryOptions())
                 .build());
         VelaSearchAttributes.definitions().forEach(temporal::registerSearchAttribute);
         Worker worker = temporal.newWorker(WorkflowIds.TASK_QUEUE,
@@ -179,6 +180,18 @@ final class DeliveryTestbed implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A client that sends as {@code sender}, as the starter does: its Temporal identity, and the {@code vela-sender}
+     * header on every signal and update it sends.
+     */
+    WorkflowClient as(String sender) {
+        return WorkflowClient.newInstance(temporal.getWorkflowServiceStubs(), WorkflowClientOptions
+                .newBuilder(client.getOptions())
+                .setIdentity(sender)
+                .setInterceptors(new dev.velatemporal.identity.SenderHeader(sender))
+                .build());
     }
 
     ApplicationWorkflow existing(String workflowId) {

@@ -53,7 +53,9 @@ class ReplayTest {
 
     @BeforeAll
     static void replayWorker() {
-        environment = TestWorkflowEnvironment.newInstance();
+        // With the interceptor the worker runs with: it reads headers only, so every history replays through it.
+        environment = TestWorkflowEnvironment.newInstance(io.temporal.testing.TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(dev.velatemporal.worker.VelaWorker.factoryOptions()).build());
         worker = environment.newWorker("replay", WorkerOptions.newBuilder()
                 .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION_MILLIS).build());
         worker.registerWorkflowImplementationTypes(ApplicationWorkflowImpl.class);
