@@ -278,10 +278,23 @@ class CrashSafetyTest {
 
     /** The worker's executed-or-refused writes into {@code namespace}, in order. */
     private List<JsonNode> workerWrites(String namespace) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(writeLogUrl)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        JsonNode log = null;
+        for (int attempt = 1; log == null; attempt++) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(writeLogUrl)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode read = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+            if (read != null && read.isArray()) {
+                log = read;
+            } else if (attempt == 3) {
+                // Never read a refusal or an error document as a log with no writes in it.
+                throw new IOException("the write log answered " + response.statusCode() + ": "
+                        + response.body().substring(0, Math.min(300, response.body().length())));
+            } else {
+                Thread.sleep(200);
+            }
+        }
         List<JsonNode> writes = new ArrayList<>();
-        for (JsonNode write : JSON.readTree(response.body())) {
+        for (JsonNode write : log) {
             if (write.get("client").asText().equals("worker")
                     && write.get("path").asText().contains("/namespaces/" + namespace + "/")) {
                 writes.add(write);
