@@ -180,7 +180,7 @@ public final class ApplicationClient {
 
     private UpdateAnswer update(ApplicationRef ref, String name, Supplier<UpdateAnswer> call) {
         try {
-            return new QueryWait(connection, ref, name + " update", patientUntil).answer(call,
+            return new QueryWait(connection, ref, name + " update", patientUntil, this::workersPolling).answer(call,
                     () -> noAnswer(ref, name + " update"));
         } catch (WorkflowUpdateException e) {
             throw UpdateRejected.of(e);
@@ -283,11 +283,16 @@ public final class ApplicationClient {
         ApplicationWorkflow workflow = connection.client().newWorkflowStub(ApplicationWorkflow.class,
                 ref.workflowId());
         try {
-            return new QueryWait(connection, ref, name + " query", patientUntil).answer(() -> query.apply(workflow),
+            return new QueryWait(connection, ref, name + " query", patientUntil, this::workersPolling).answer(() -> query.apply(workflow),
                     () -> noAnswer(ref, name + " query"));
         } catch (WorkflowNotFoundException e) {
             throw noSuchApplication(ref);
         }
+    }
+
+    /** Whether the server saw workers poll this task queue lately (false where it cannot tell). */
+    private boolean workersPolling() {
+        return pollers().knowledge() == TaskQueuePollers.Knowledge.POLLED;
     }
 
     /** @param what what went unanswered: {@code status query}, {@code resume update} */

@@ -28,16 +28,29 @@ final class QueryWait {
     private final String name;
     private final Instant start = Instant.now();
     private final Instant busyUntil;
+    private final java.util.function.BooleanSupplier workersPolling;
 
     /**
      * @param name what is asked, as a message names it: {@code status query}, {@code resume update}
      * @param patientUntil until when a busy worker may answer; null for {@link #BUSY_PATIENCE} from now
      */
     QueryWait(TemporalConnection connection, ApplicationRef ref, String name, Instant patientUntil) {
+        this(connection, ref, name, patientUntil, () -> false);
+    }
+
+    /**
+     * @param workersPolling whether the server saw workers poll the task queue lately: then silence is a worker
+     *     held up, not a missing one (a real server hands a query to the sticky queue of the worker that ran the
+     *     workflow last; when that worker was killed, the query waits until the server gives up on it, and a
+     *     5 s limit turned a worker replaced mid-rollout into "no worker answered")
+     */
+    QueryWait(TemporalConnection connection, ApplicationRef ref, String name, Instant patientUntil,
+            java.util.function.BooleanSupplier workersPolling) {
         this.connection = connection;
         this.ref = ref;
         this.name = name;
         this.busyUntil = patientUntil != null ? patientUntil : start.plus(BUSY_PATIENCE);
+        this.workersPolling = workersPolling;
     }
 
     /**
@@ -48,12 +61,14 @@ final class QueryWait {
     <T> T answer(Supplier<T> query, Supplier<RemoteFailure> noWorker) {
         Instant giveUp = start.plus(ApplicationClient.ANSWER_LIMIT);
         boolean busy = false;
+        boolean tookTasks = false;
         RuntimeException last = null;
         int failures = 0;
         while (true) {
             Duration left = Duration.between(Instant.now(), giveUp);
             if (left.isNegative() || left.isZero()) {
-                if (!busy && busyUntil.isAfter(Instant.now()) && workerAtWork()) {
+                if (!busy && busyUntil.isAfter(Instant.now())
+                        && ((tookTasks = workerAtWork()) || workersPolling.getAsBoolean())) {
                     busy = true;
                     giveUp = busyUntil;
                     continue;
@@ -78,7 +93,7 @@ final class QueryWait {
                 && !(last instanceof WorkflowUpdateTimeoutOrCancelledException)) {
             throw new RemoteFailure("the " + name + " of " + ref.workflowId() + " failed: " + rootMessage(last));
         }
-        if (busy) {
+        if (busy && tookTasks) {
             throw new RemoteFailure("a worker took tasks of " + ref.workflowId() + " within the last minute but has"
                     + " not answered its " + name + " in " + Duration.between(start, Instant.now()).toSeconds()
                     + " s: it is busy or failing (see its log); try again shortly, or follow it with bin/starter"
